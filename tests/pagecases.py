@@ -1,0 +1,49 @@
+"""Loading page-object fixture cases: tests/fixtures/pages/<site>/<case>/{page.html,meta.json}."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from textile_news.pages.base import ArticlePage, ListPage
+from textile_news.pipelines import normalize_article
+from textile_news.spiders.base import NewsSpider
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pages"
+CASES = sorted(p.parent for p in FIXTURES.glob("*/*/meta.json"))
+
+
+def case_id(case: Path) -> str:
+    return f"{case.parent.name}/{case.name}"
+
+
+def spider_class(site: str) -> type[NewsSpider]:
+    module = importlib.import_module(f"textile_news.spiders.{site}")
+    return next(
+        obj
+        for obj in vars(module).values()
+        if isinstance(obj, type) and issubclass(obj, NewsSpider) and obj is not NewsSpider
+    )
+
+
+def load_page(case: Path) -> ArticlePage | ListPage:
+    meta = json.loads((case / "meta.json").read_text())
+    module = importlib.import_module(f"textile_news.pages.{case.parent.name}")
+    page_class = getattr(module, meta["page"])
+    return page_class(meta["url"], (case / "page.html").read_bytes(), meta.get("hints"))
+
+
+def extract(case: Path) -> dict[str, Any]:
+    """What a case's page yields: the normalised item, or a listing's entries and next page."""
+    page = load_page(case)
+    if isinstance(page, ArticlePage):
+        spider = spider_class(case.parent.name)
+        item = normalize_article(page.to_item(), spider.timezone, spider.site_aliases())
+        return asdict(item)
+    return {
+        "entries": [asdict(entry) for entry in page.entries()],
+        "next_page_url": page.next_page_url(),
+    }

@@ -1,0 +1,254 @@
+"""The ``textile-news`` command: a thin layer over crawl, storage and the demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import click
+
+from textile_news import export as exporter
+from textile_news import storage
+
+DB_OPTION = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TEXTILE_NEWS_DB",
+    default=storage.DEFAULT_DB,
+    show_default=True,
+    help="The SQLite archive (also $TEXTILE_NEWS_DB).",
+)
+
+
+def _open_existing(db: Path) -> Any:
+    try:
+        return storage.open_db(db, create=False)
+    except storage.ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _check_start_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise click.BadParameter(f"{value!r} is not an http(s) URL")
+    return value
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%Y-%m"):
+        try:
+            datetime.strptime(value, fmt)
+            return value
+        except ValueError:
+            pass
+    raise click.BadParameter(f"{value!r} is not a date like 2020-09-01 or 2020-09")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="textile-news")
+def cli() -> None:
+    """Crawl textile and clothing trade news into a SQLite archive, and query it."""
+
+
+@cli.command()
+@click.argument("sites", nargs=-1)
+@DB_OPTION
+@click.option(
+    "--start-url", callback=_check_start_url, help="Crawl from this URL (another host: a mirror)."
+)
+@click.option("--first-id", type=click.IntRange(min=0), help="Also walk article ids from here.")
+@click.option("--last-id", type=click.IntRange(min=0), help="... up to here (inclusive).")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log at INFO level.")
+def crawl(
+    sites: tuple[str, ...],
+    db: Path,
+    start_url: str | None,
+    first_id: int | None,
+    last_id: int | None,
+    verbose: bool,
+) -> None:
+    """Crawl SITES (default: all) into the archive and print a summary.
+
+    Exits 1 when a crawl failed as a whole (nothing fetched, an exception in the
+    spider); pages that fail one by one are counted and kept in the rejects table.
+    """
+    from textile_news import crawl as crawling
+
+    known = crawling.site_names()
+    unknown = [s for s in sites if s not in known]
+    if unknown:
+        raise click.UsageError(f"unknown site {unknown[0]!r}; known sites: {', '.join(known)}")
+    chosen = list(sites) or known
+    if start_url and len(chosen) != 1:
+        raise click.UsageError("--start-url needs exactly one SITE")
+    if first_id is not None and last_id is not None and last_id < first_id:
+        raise click.UsageError("--last-id is below --first-id")
+    args = {"start_url": start_url, "first_id": first_id, "last_id": last_id}
+    _crawl_and_report(chosen, db, {k: v for k, v in args.items() if v is not None}, verbose)
+
+
+def _crawl_and_report(
+    sites: Sequence[str], db: Path, spider_args: dict[str, Any], verbose: bool
+) -> None:
+    from textile_news import crawl as crawling
+
+    settings = {
+        "TEXTILE_NEWS_DB": str(db),
+        "TEXTILE_NEWS_PROGRESS": sys.stderr.isatty(),
+        "LOG_LEVEL": "INFO" if verbose else "WARNING",
+    }
+    try:
+        storage.open_db(db).close()
+    except storage.ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    results = crawling.run(sites, settings, spider_args)
+    for result in results:
+        s = result.summary
+        click.echo(
+            f"{result.site}: {s['pages']} pages, {s['new']} new, {s['updated']} updated, "
+            f"{s['unchanged']} unchanged, {s['rejected']} rejected, {s['errors']} errors "
+            f"in {s['elapsed_seconds']:.1f} s"
+        )
+    with storage.open_db(db) as archive:
+        click.echo(f"archive: {db} ({storage.article_count(archive)} articles)")
+    failures = [f"{r.site}: {r.failure}" for r in results if r.failure]
+    if failures:
+        raise click.ClickException("crawl failed: " + "; ".join(failures))
+
+
+@cli.command()
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="data/demo.sqlite",
+    show_default=True,
+    help="Where the demo archive goes.",
+)
+def demo(db: Path) -> None:
+    """Serve the bundled replica site on 127.0.0.1 and crawl it with the real spider."""
+    from textile_news.demo.server import replica_site, serving
+
+    with serving(replica_site()) as url:
+        click.echo(f"Serving the replica of sjfzxm.com's English edition at {url}")
+        _crawl_and_report(["sjfzxm_com"], db, {"start_url": url}, verbose=False)
+    click.echo("\nTry next:")
+    click.echo(f"  textile-news search cotton --db {db}")
+    click.echo(f"  textile-news export --format csv --db {db} -o articles.csv")
+    click.echo(
+        f'  sqlite3 {db} "SELECT published_at, title FROM articles '
+        'ORDER BY published_utc DESC LIMIT 5"'
+    )
+
+
+@cli.command("serve-demo")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port; 0 picks a free one.")
+@click.option(
+    "--articles",
+    type=click.IntRange(min=1),
+    help="Serve a generated site of N articles instead of the replica.",
+)
+def serve_demo(port: int, articles: int | None) -> None:
+    """Serve the demo site in the foreground; the first line printed is its base URL."""
+    from textile_news.demo.server import base_url, generated_site, make_server, replica_site
+
+    site = generated_site(articles) if articles else replica_site()
+    try:
+        server = make_server(site, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on port {port}: {exc.strerror}") from None
+    click.echo(base_url(server))
+    click.echo("Press Ctrl-C to stop.", err=True)
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--site", help="Only this site.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+def search(query: str, db: Path, limit: int, site: str | None, fmt: str) -> None:
+    """Full-text search of titles and bodies, newest first.
+
+    QUERY uses SQLite FTS5 syntax: words (all must match), "exact phrases",
+    OR, NOT, AND, prefix* and parentheses, e.g. 'cotton OR wool', '"trade fair"', 'text*'.
+    English words are stemmed: "exports" finds "export".
+    """
+    with _open_existing(db) as archive:
+        try:
+            rows = storage.search(archive, query, limit=limit, site=site)
+        except storage.QueryError as exc:
+            raise click.UsageError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        exporter.write(rows, "csv", sys.stdout, list(rows[0]) if rows else ["url", "title"])
+    elif not rows:
+        click.echo("No articles match.", err=True)
+    else:
+        for row in rows:
+            click.echo(f"{(row['published_at'] or '')[:16]}  {row['site']}  {row['title']}")
+            click.echo(f"    {row['url']}")
+            click.echo(f"    {row['snippet']}")
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(exporter.FORMATS), required=True, help="Output format."
+)
+@DB_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File (default: stdout).",
+)
+@click.option("--site", help="Only this site.")
+@click.option("--since", callback=_date, help="Published on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_date, help="Published on or before this date (YYYY-MM-DD).")
+def export(
+    fmt: str,
+    db: Path,
+    output: Path | None,
+    site: str | None,
+    since: str | None,
+    until: str | None,
+) -> None:
+    """Stream every matching article as CSV, one JSON array, or JSON Lines.
+
+    CSV written to a file starts with a UTF-8 byte-order mark, so spreadsheets show
+    Chinese text correctly; tags are a JSON array in one cell.
+    """
+    with _open_existing(db) as archive, ExitStack() as stack:
+        if output is None:
+            out = sys.stdout
+        else:
+            encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+            out = stack.enter_context(output.open("w", encoding=encoding, newline=""))
+        rows = storage.iter_articles(archive, site=site, since=since, until=until)
+        count = exporter.write(rows, fmt, out, storage.ARTICLE_COLUMNS)
+    if output is not None:
+        click.echo(f"exported {count} articles to {output}", err=True)

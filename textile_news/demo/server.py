@@ -1,0 +1,169 @@
+"""A small HTTP server for replica sites on 127.0.0.1: the demo, tests and benchmarks."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Protocol
+
+from textile_news.demo import generated, render
+from textile_news.demo.render import DemoArticle
+
+ROBOTS_TXT = b"User-agent: *\nAllow: /\n"
+_ARTICLE = re.compile(r"/global/en/(\d+)\.html")
+_LISTING = re.compile(r"/global/en/list/(\d+)\.html")
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    content_type: str
+    body: bytes
+
+
+def _html(text: str) -> Reply:
+    return Reply(200, "text/html; charset=utf-8", text.encode("utf-8"))
+
+
+class Site(Protocol):
+    def get(self, path: str) -> Reply | None:
+        """The reply for ``path`` (no query string), or None for a 404."""
+
+
+class ArticleSite:
+    """The replica English edition: home page, paginated listings and article pages."""
+
+    def __init__(
+        self,
+        lookup: Callable[[int], DemoArticle | None],
+        newest_first: Sequence[int],
+        per_page: int = 10,
+    ) -> None:
+        self.lookup = lookup
+        self.newest_first = newest_first
+        self.per_page = per_page
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.newest_first) // self.per_page))
+
+    def get(self, path: str) -> Reply | None:
+        if path == "/robots.txt":
+            return Reply(200, "text/plain", ROBOTS_TXT)
+        if path in ("/", "/global/en/", "/global/en/index.html"):
+            return _html(render.render_home(self._articles(self.newest_first[: self.per_page])))
+        if match := _LISTING.fullmatch(path):
+            page = int(match[1])
+            if not 1 <= page <= self.pages:
+                return None
+            ids = self.newest_first[(page - 1) * self.per_page : page * self.per_page]
+            return _html(render.render_listing(self._articles(ids), page, self.pages))
+        if (match := _ARTICLE.fullmatch(path)) and (article := self.lookup(int(match[1]))):
+            return _html(render.render_article(article, self.lookup))
+        return None
+
+    def _articles(self, ids: Sequence[int]) -> list[DemoArticle]:
+        return [a for a in map(self.lookup, ids) if a is not None]
+
+
+def replica_site() -> ArticleSite:
+    """The bundled demo: the reference article and the samples linked around it."""
+    from textile_news.demo.replica import ARTICLES
+
+    by_id = {a.id: a for a in ARTICLES}
+    return ArticleSite(by_id.get, sorted(by_id, reverse=True))
+
+
+def generated_site(count: int, per_page: int = 20) -> ArticleSite:
+    """A seeded site of ``count`` articles (ids from ``generated.FIRST_ID``)."""
+    if count < 1:
+        raise ValueError("a generated site needs at least one article")
+    newest = range(generated.FIRST_ID + count - 1, generated.FIRST_ID - 1, -1)
+    return ArticleSite(lambda i: generated.article(i, count), newest, per_page)
+
+
+class StaticSite:
+    """Files under a folder, as a replica of a site; ``_status.json`` maps paths to statuses.
+
+    ``{"/global/en/500.html": 500}`` makes that path answer 500; a missing file is a 404.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        status_file = self.root / "_status.json"
+        self.status: dict[str, int] = (
+            json.loads(status_file.read_text()) if status_file.exists() else {}
+        )
+
+    def get(self, path: str) -> Reply | None:
+        if path in self.status:
+            code = self.status[path]
+            return Reply(code, "text/html; charset=utf-8", f"<h1>Error {code}</h1>".encode())
+        file = (self.root / path.lstrip("/")).resolve()
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_relative_to(self.root) or not file.is_file() or file.name.startswith("_"):
+            return None
+        ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if ctype.startswith("text/"):
+            ctype += "; charset=utf-8"
+        return Reply(200, ctype, file.read_bytes())
+
+
+class _Handler(BaseHTTPRequestHandler):
+    site: Site
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        self._reply(head=False)
+
+    def do_HEAD(self) -> None:
+        self._reply(head=True)
+
+    def _reply(self, head: bool) -> None:
+        reply = self.site.get(self.path.split("?", 1)[0]) or Reply(
+            404, "text/html; charset=utf-8", b"<h1>Not found</h1>"
+        )
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(reply.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # a crawl makes thousands of requests; the crawler reports what matters
+
+
+def make_server(site: Site, port: int = 0, host: str = "127.0.0.1") -> ThreadingHTTPServer:
+    """An HTTP server for ``site`` bound to ``host:port`` (0: a free port), not yet serving."""
+    handler = type("Handler", (_Handler,), {"site": site})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def base_url(server: ThreadingHTTPServer) -> str:
+    host, port = server.server_address[:2]
+    return f"http://{host!s}:{port}/"
+
+
+@contextmanager
+def serving(site: Site, port: int = 0) -> Iterator[str]:
+    """Serve ``site`` from a background thread; yields its base URL, then shuts down."""
+    server = make_server(site, port)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base_url(server)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -1,0 +1,61 @@
+"""The items that flow from page objects through the pipelines into the archive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class RelatedLink:
+    """A "Related reading" entry of an article page."""
+
+    url: str
+    title: str | None = None
+    category: str | None = None
+    published_at: str | None = None
+
+
+@dataclass
+class NextArticle:
+    """The "Read the next article" teaser of an article page."""
+
+    url: str
+    title: str | None = None
+    summary: str | None = None
+
+
+@dataclass
+class Article:
+    """One news article, as extracted from its page and then normalised."""
+
+    url: str
+    site: str
+    title: str | None = None
+    published_at: str | None = None
+    source: str | None = None
+    author: str | None = None
+    tags: list[str] = field(default_factory=list)
+    category: str | None = None
+    views: int | None = None
+    language: str | None = None
+    body: str | None = None
+    summary: str | None = None
+    related: list[RelatedLink] = field(default_factory=list)
+    next: NextArticle | None = None
+    fetched_at: str | None = None
+
+
+@dataclass
+class Reject:
+    """A page or item that could not become an article, kept with the reason why.
+
+    ``stage`` says where it failed: ``fetch`` (HTTP error, network error), ``extract``
+    (not an article page) or ``validate`` (a required field missing or unparseable).
+    """
+
+    url: str
+    site: str
+    reason: str
+    stage: str
+    detail: dict[str, Any] = field(default_factory=dict)

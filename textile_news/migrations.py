@@ -1,0 +1,84 @@
+"""The archive's schema, as a sqlite-utils migration set. Append; never edit an applied one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("textile_news")
+
+
+@migrations()
+def m001_articles(db: Database) -> None:
+    db["articles"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "url": str,
+            "site": str,
+            "title": str,
+            "published_at": str,
+            "published_utc": str,
+            "source": str,
+            "author": str,
+            "tags": str,
+            "category": str,
+            "views": int,
+            "language": str,
+            "body": str,
+            "summary": str,
+            "fetched_at": str,
+            "first_seen_at": str,
+            "last_seen_at": str,
+            "content_hash": str,
+        },
+        pk="id",
+        not_null={"url", "site", "title", "published_at", "body"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_articles_url ON articles (url)")
+    db.execute("CREATE INDEX idx_articles_site_published ON articles (site, published_at)")
+    db.execute("CREATE INDEX idx_articles_published_utc ON articles (published_utc)")
+    db["related_links"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "article_id": int,
+            "kind": str,
+            "position": int,
+            "url": str,
+            "title": str,
+            "category": str,
+            "published_at": str,
+            "summary": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "kind", "url"},
+    )
+    db.execute("CREATE INDEX idx_related_links_article ON related_links (article_id)")
+    db.execute("CREATE INDEX idx_related_links_url ON related_links (url)")
+    db["rejects"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "url": str,
+            "site": str,
+            "stage": str,
+            "reason": str,
+            "detail": str,
+            "rejected_at": str,
+        },
+        pk="id",
+        not_null={"url", "stage", "reason", "rejected_at"},
+    )
+    db.execute("CREATE INDEX idx_rejects_url ON rejects (url)")
+    # Triggers keep the index in step with every insert, update and delete on articles.
+    db["articles"].enable_fts(  # type: ignore[union-attr]
+        ["title", "body"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2"
+    )
+    # Re-index only when the indexed text changes, not when a re-crawl touches last_seen_at.
+    db.execute("DROP TRIGGER articles_au")
+    db.execute(
+        """CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, body)
+    VALUES ('delete', old.rowid, old.title, old.body);
+  INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+END"""
+    )

@@ -1,0 +1,140 @@
+"""Base page objects: built from a URL and HTML, no I/O, no clock, no Scrapy import."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+from parsel import Selector, SelectorList
+
+from textile_news.items import Article, NextArticle, RelatedLink
+
+
+@dataclass
+class ListEntry:
+    """One article as a listing page shows it."""
+
+    url: str
+    title: str | None = None
+    summary: str | None = None
+    published_at: str | None = None
+    category: str | None = None
+
+
+class Page:
+    """A page: its URL, its HTML as a parsel Selector, and hints from the page that linked it.
+
+    ``hints`` carry what a listing, a feed or another article said about this page
+    (``summary``, ``published_at``); the page's own text wins over them.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        html: str | bytes | Selector,
+        hints: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.url = url
+        if isinstance(html, Selector):
+            self.selector = html
+        elif isinstance(html, bytes):
+            self.selector = Selector(body=html, base_url=url)
+        else:
+            self.selector = Selector(text=html, base_url=url)
+        self.hints: Mapping[str, Any] = hints or {}
+
+    def css(self, query: str) -> SelectorList[Selector]:
+        return self.selector.css(query)
+
+    def xpath(self, query: str) -> SelectorList[Selector]:
+        return self.selector.xpath(query)
+
+    def urljoin(self, href: str) -> str:
+        base = self.selector.css("base::attr(href)").get()
+        return urljoin(urljoin(self.url, base) if base else self.url, href.strip())
+
+
+def text_of(selection: Selector | SelectorList[Selector]) -> str | None:
+    """All text under the first selected node, whitespace collapsed; None when empty."""
+    node = selection if isinstance(selection, Selector) else (selection[0] if selection else None)
+    if node is None:
+        return None
+    text = " ".join(node.xpath("string()").get("").split())
+    return text or None
+
+
+class ArticlePage(Page):
+    """An article page. Subclasses implement the field methods that their site has."""
+
+    site: str = ""
+    source_name: str | None = None
+
+    def title(self) -> str | None:
+        return text_of(self.css("h1"))
+
+    def published_at(self) -> str | None:
+        return self.hints.get("published_at")
+
+    def source(self) -> str | None:
+        return self.source_name
+
+    def author(self) -> str | None:
+        return None
+
+    def tags(self) -> list[str]:
+        return []
+
+    def category(self) -> str | None:
+        return self.hints.get("category")
+
+    def views(self) -> int | None:
+        return None
+
+    def language(self) -> str | None:
+        lang = self.css("html::attr(lang)").get()
+        return lang.strip().split("-")[0].lower() if lang else None
+
+    def body(self) -> str | None:
+        return None
+
+    def summary(self) -> str | None:
+        return self.hints.get("summary")
+
+    def related(self) -> list[RelatedLink]:
+        return []
+
+    def next(self) -> NextArticle | None:
+        return None
+
+    def to_item(self) -> Article:
+        return Article(
+            url=self.url,
+            site=self.site,
+            title=self.title(),
+            published_at=self.published_at(),
+            source=self.source(),
+            author=self.author(),
+            tags=self.tags(),
+            category=self.category(),
+            views=self.views(),
+            language=self.language(),
+            body=self.body(),
+            summary=self.summary(),
+            related=self.related(),
+            next=self.next(),
+        )
+
+
+class ListPage(Page):
+    """A listing page: the articles it links and the next listing page."""
+
+    def entries(self) -> list[ListEntry]:
+        return []
+
+    def article_urls(self) -> list[str]:
+        return [entry.url for entry in self.entries()]
+
+    def next_page_url(self) -> str | None:
+        return None

@@ -1,0 +1,204 @@
+"""Item pipelines: normalise, validate, deduplicate, store. One small class per job."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, replace
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import DropItem
+
+from textile_news import storage
+from textile_news.items import Article, NextArticle, Reject, RelatedLink
+from textile_news.normalize import (
+    canonical_url,
+    clean_body,
+    clean_text,
+    is_iso_datetime,
+    parse_date,
+)
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from sqlite_utils import Database
+
+
+def normalize_article(
+    article: Article, tz: str = "Asia/Shanghai", host_aliases: dict[str, str] | None = None
+) -> Article:
+    """The article with clean text, ISO dates in the site's zone and canonical URLs.
+
+    A date that cannot be parsed is kept as the page printed it, so that validation can
+    say which text it was.
+    """
+    url = lambda u: canonical_url(u, host_aliases)  # noqa: E731
+    return replace(
+        article,
+        url=url(article.url),
+        title=clean_text(article.title),
+        published_at=parse_date(article.published_at, tz) or clean_text(article.published_at),
+        source=clean_text(article.source),
+        author=clean_text(article.author),
+        tags=list(dict.fromkeys(t for t in map(clean_text, article.tags) if t)),
+        category=clean_text(article.category),
+        language=clean_text(article.language),
+        body=clean_body(article.body),
+        summary=clean_text(article.summary),
+        related=[
+            RelatedLink(
+                url=url(link.url),
+                title=clean_text(link.title),
+                category=clean_text(link.category),
+                published_at=parse_date(link.published_at, tz),
+            )
+            for link in article.related
+        ],
+        next=(
+            NextArticle(
+                url=url(article.next.url),
+                title=clean_text(article.next.title),
+                summary=clean_text(article.next.summary),
+            )
+            if article.next
+            else None
+        ),
+    )
+
+
+def validation_error(article: Article) -> str | None:
+    """Why ``article`` cannot go into the archive, or None when it can."""
+    if not article.url:
+        return "no url"
+    if not article.title:
+        return "no title"
+    if not article.body:
+        return "no body"
+    if not article.published_at:
+        return "no publication date"
+    if not is_iso_datetime(article.published_at):
+        return f"unparseable publication date {article.published_at!r}"
+    return None
+
+
+class NormalizePipeline:
+    """Unicode NFC and whitespace, ISO 8601 dates with the site's offset, canonical URLs."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalizePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        spider = self.crawler.spider
+        aliases = getattr(spider, "host_aliases", None)
+        if isinstance(item, Reject):
+            return replace(item, url=canonical_url(item.url, aliases))
+        if not isinstance(item, Article):
+            return item
+        item = normalize_article(item, getattr(spider, "timezone", "UTC"), aliases)
+        item.fetched_at = storage.utc_now()
+        return item
+
+
+class ValidatePipeline:
+    """An article without url, title, body or a parseable date becomes a Reject."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        reason = validation_error(item)
+        if reason is None:
+            return item
+        detail = {"title": item.title, "published_at": item.published_at}
+        return Reject(url=item.url, site=item.site, reason=reason, stage="validate", detail=detail)
+
+
+class DedupePipeline:
+    """One canonical URL is stored once per crawl, whichever host or link led to it.
+
+    Across crawls, the store keeps one row per URL and leaves unchanged articles unwritten.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+        self.seen: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        if item.url in self.seen:
+            assert self.stats is not None
+            self.stats.inc_value("textile_news/duplicates")
+            raise DropItem(f"duplicate of {item.url} in this crawl")
+        self.seen.add(item.url)
+        return item
+
+
+class StorePipeline:
+    """Batched writes of articles and rejects into the archive (see ``storage.write_batch``)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.stats = crawler.stats
+        self.path = settings.get("TEXTILE_NEWS_DB")
+        self.batch_size = settings.getint("TEXTILE_NEWS_BATCH_SIZE", 200)
+        self.flush_seconds = settings.getfloat("TEXTILE_NEWS_FLUSH_SECONDS", 2.0)
+        self.db: Database | None = None
+        self.articles: list[dict[str, Any]] = []
+        self.rejects: list[dict[str, Any]] = []
+        self.last_flush = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.db = storage.open_db(self.path)
+
+    def close_spider(self) -> None:
+        self.flush()
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, Reject):
+            self.rejects.append({**asdict(item), "rejected_at": storage.utc_now()})
+            assert self.stats is not None
+            self.stats.inc_value("textile_news/rejected")
+            self.stats.inc_value(f"textile_news/rejected/{item.stage}")
+        elif isinstance(item, Article):
+            self.articles.append(asdict(item))
+        else:
+            return item
+        pending = len(self.articles) + len(self.rejects)
+        if pending >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_seconds:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        self.last_flush = time.monotonic()
+        if self.db is None or not (self.articles or self.rejects):
+            return
+        result = storage.write_batch(self.db, self.articles, self.rejects)
+        assert self.stats is not None
+        for key, count in (
+            ("new", result.new),
+            ("updated", result.updated),
+            ("unchanged", result.unchanged),
+        ):
+            self.stats.inc_value(f"textile_news/articles/{key}", count)
+        self.articles, self.rejects = [], []

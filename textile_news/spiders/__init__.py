@@ -1,0 +1,1 @@
+"""Spiders: one per site, finding pages and handing them to page objects."""

@@ -1,0 +1,178 @@
+"""NewsSpider: the follow logic shared by every site's spider.
+
+A spider only finds pages: listing pages give article URLs and the next listing page,
+article pages give an item plus the articles they link. Fields come from page objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from textile_news.items import Reject
+from textile_news.pages.base import ArticlePage, ListPage
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawls one site: listings with pagination, article links, and an id range.
+
+    Arguments (``-a name=value``):
+
+    - ``start_url``: crawl from this URL instead of the site's own; its host is allowed
+      and treated as a mirror of the site (the demo, a test server).
+    - ``first_id``/``last_id``: also fetch every article id in that range (inclusive).
+    """
+
+    site_url: ClassVar[str]  # "http://www.sjfzxm.com": scheme and host articles are filed under
+    start_paths: ClassVar[tuple[str, ...]] = ("/",)
+    article_path: ClassVar[str | None] = None  # "/global/en/{id}.html", for id ranges
+    timezone: ClassVar[str] = "UTC"
+    site_hosts: ClassVar[tuple[str, ...]] = ()  # hosts (and "*.domain") serving this site
+    article_page: ClassVar[type[ArticlePage]]
+    list_page: ClassVar[type[ListPage]]
+
+    def __init__(
+        self,
+        start_url: str | None = None,
+        first_id: str | int | None = None,
+        last_id: str | int | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_url = start_url
+        self.id_range = _id_range(first_id, last_id)
+        # Every host of the site, and the start_url's host, files articles under site_url.
+        self.host_aliases = self.site_aliases()
+        self.allowed_domains = [h.removeprefix("*.") for h in self.site_hosts]
+        if start_url:
+            parts = urlsplit(start_url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"start_url must be an http(s) URL, not {start_url!r}")
+            self.host_aliases[parts.netloc.lower()] = self.site_url
+            self.allowed_domains.append(parts.hostname)
+
+    @classmethod
+    def site_aliases(cls) -> dict[str, str]:
+        """Host -> the scheme and host that the archive files this site's articles under."""
+        return {host: cls.site_url for host in cls.site_hosts}
+
+    @property
+    def base_url(self) -> str:
+        if self.start_url:
+            parts = urlsplit(self.start_url)
+            return f"{parts.scheme}://{parts.netloc}"
+        return self.site_url
+
+    def is_article_url(self, url: str) -> bool:
+        raise NotImplementedError
+
+    async def start(self) -> AsyncIterator[Any]:
+        if self.article_path:
+            for article_id in self.id_range:
+                url = self.base_url + self.article_path.format(id=article_id)
+                yield self.article_request(url)
+        if self.start_url:
+            yield self.listing_request(self.start_url)
+        elif not self.id_range:
+            for path in self.start_paths:
+                yield self.listing_request(self.site_url + path)
+
+    def listing_request(self, url: str) -> scrapy.Request:
+        if self.is_article_url(url):
+            return self.article_request(url)
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error)
+
+    def article_request(self, url: str, hints: Mapping[str, Any] | None = None) -> scrapy.Request:
+        return scrapy.Request(
+            self.local(url),
+            callback=self.parse_article,
+            errback=self.on_error,
+            cb_kwargs={"hints": dict(hints or {})},
+        )
+
+    def local(self, url: str) -> str:
+        """Keep a crawl on its start_url's host when a page links the site's own host."""
+        if not self.start_url:
+            return url
+        parts = urlsplit(url)
+        if (parts.netloc.lower() in self.host_aliases) or _matches(parts.hostname, self.site_hosts):
+            base = urlsplit(self.base_url)
+            return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
+        return url
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            yield self.reject(response.url, f"listing is not text ({_ctype(response)})", "extract")
+            return
+        page = self.list_page(response.url, response.text)
+        for entry in page.entries():
+            hints = {"summary": entry.summary, "published_at": entry.published_at}
+            hints["category"] = entry.category
+            yield self.article_request(entry.url, hints)
+        next_url = page.next_page_url()
+        if next_url:
+            yield scrapy.Request(
+                self.local(next_url), callback=self.parse_listing, errback=self.on_error
+            )
+
+    def parse_article(self, response: Response, hints: dict[str, Any]) -> Iterator[Any]:
+        if not isinstance(response, TextResponse) or b"html" not in _ctype(response).encode():
+            yield self.reject(response.url, f"not an HTML page ({_ctype(response)})", "extract")
+            return
+        page = self.article_page(response.url, response.text, hints)
+        item = page.to_item()
+        yield item
+        for link in item.related:
+            if self.is_article_url(link.url):
+                yield self.article_request(
+                    link.url, {"category": link.category, "published_at": link.published_at}
+                )
+        if item.next and self.is_article_url(item.next.url):
+            yield self.article_request(item.next.url, {"summary": item.next.summary})
+
+    def on_error(self, failure: Failure) -> Iterator[Reject]:
+        request = failure.request  # type: ignore[attr-defined]
+        error = failure.value
+        if isinstance(error, HttpError):
+            status = error.response.status
+            reason, key = f"HTTP {status}", f"http_{status}"
+        else:
+            key = type(error).__name__
+            reason = f"{key}: {failure.getErrorMessage()}"
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"textile_news/errors/{key}")
+        yield self.reject(request.url, reason, "fetch")
+
+    def reject(self, url: str, reason: str, stage: str) -> Reject:
+        return Reject(url=url, site=self.name, reason=reason, stage=stage)
+
+
+def _ctype(response: Response) -> str:
+    value = response.headers.get(b"Content-Type") or b"unknown type"
+    return value.decode("latin-1").split(";")[0].strip().lower()
+
+
+def _matches(host: str | None, patterns: tuple[str, ...]) -> bool:
+    host = (host or "").lower()
+    return any(host == p or (p.startswith("*.") and host.endswith(p[1:])) for p in patterns)
+
+
+def _id_range(first: str | int | None, last: str | int | None) -> range:
+    if first is None and last is None:
+        return range(0)
+    try:
+        lo, hi = int(first if first is not None else last), int(last if last is not None else first)  # type: ignore[arg-type]
+    except ValueError:
+        raise ValueError(
+            f"first_id and last_id must be integers, not {first!r}, {last!r}"
+        ) from None
+    if hi < lo:
+        raise ValueError(f"last_id {hi} is below first_id {lo}")
+    return range(lo, hi + 1)
