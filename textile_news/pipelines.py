@@ -142,7 +142,7 @@ class DedupePipeline:
         if item.url in self.seen:
             assert self.stats is not None
             self.stats.inc_value("textile_news/duplicates")
-            raise DropItem(f"duplicate of {item.url} in this crawl")
+            raise DropItem(f"duplicate of {item.url} in this crawl", log_level="DEBUG")
         self.seen.add(item.url)
         return item
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from textile_news.demo import generated, render
 from textile_news.demo.render import DemoArticle
@@ -90,22 +90,30 @@ def generated_site(count: int, per_page: int = 20) -> ArticleSite:
 
 
 class StaticSite:
-    """Files under a folder, as a replica of a site; ``_status.json`` maps paths to statuses.
+    """Files under a folder, as a replica of a site; a missing file is a 404.
 
-    ``{"/global/en/500.html": 500}`` makes that path answer 500; a missing file is a 404.
+    ``_routes.json`` overrides what a path answers: ``{"/a.html": {"status": 500}}`` or
+    ``{"/b.html": {"content_type": "application/pdf"}}``.
     """
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        status_file = self.root / "_status.json"
-        self.status: dict[str, int] = (
-            json.loads(status_file.read_text()) if status_file.exists() else {}
+        routes = self.root / "_routes.json"
+        self.routes: dict[str, dict[str, Any]] = (
+            json.loads(routes.read_text()) if routes.exists() else {}
         )
 
     def get(self, path: str) -> Reply | None:
-        if path in self.status:
-            code = self.status[path]
+        route = self.routes.get(path, {})
+        if "status" in route:
+            code = route["status"]
             return Reply(code, "text/html; charset=utf-8", f"<h1>Error {code}</h1>".encode())
+        reply = self._file(path)
+        if reply and "content_type" in route:
+            return Reply(reply.status, route["content_type"], reply.body)
+        return reply
+
+    def _file(self, path: str) -> Reply | None:
         file = (self.root / path.lstrip("/")).resolve()
         if file.is_dir():
             file = file / "index.html"

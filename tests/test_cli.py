@@ -1,0 +1,298 @@
+"""The textile-news command: output and exit codes of every command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import socket
+import subprocess
+import sys
+import urllib.request
+from dataclasses import asdict
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import CLI, ROOT, run
+from textile_news import storage
+from textile_news.cli import cli
+from textile_news.items import Article
+
+REFERENCE_URL = "http://www.sjfzxm.com/global/en/576416.html"
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    db_file = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    return db_file, run([*CLI, "demo", "--db", str(db_file)])
+
+
+@pytest.fixture
+def demo_db(demo_run):
+    db_file, result = demo_run
+    assert result.returncode == 0, result.stderr
+    return str(db_file)
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", ["crawl", "demo", "serve-demo", "search", "export"])
+def test_every_command_has_help(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage: cli " + command in result.output or f"Usage: textile-news {command}" in (
+        result.output
+    )
+
+
+def test_demo_prints_summary_and_next_steps(demo_run):
+    db_file, result = demo_run
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(
+        r"Serving the replica of sjfzxm.com's English edition at http://127\.0\.0\.1:\d+/",
+        lines[0],
+    )
+    assert re.fullmatch(
+        r"sjfzxm_com: \d+ pages, 31 new, 0 updated, 0 unchanged, 0 rejected, 0 errors in [\d.]+ s",
+        lines[1],
+    )
+    assert lines[2] == f"archive: {db_file} (31 articles)"
+    assert lines[4] == "Try next:"
+    assert lines[5] == f"  textile-news search cotton --db {db_file}"
+    assert len(lines) == 8
+
+
+def test_demo_again_finds_everything_unchanged(demo_db):
+    result = run([*CLI, "demo", "--db", demo_db])
+    assert result.returncode == 0, result.stderr
+    assert ", 0 new, 0 updated, 31 unchanged, 0 rejected, 0 errors" in result.stdout
+    assert f"archive: {demo_db} (31 articles)" in result.stdout
+
+
+def test_search_json(demo_db):
+    result = invoke("search", "Taiyuan", "--db", demo_db, "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert [(r["url"], r["published_at"], r["site"]) for r in rows] == [
+        (REFERENCE_URL, "2020-09-09T23:17:00+08:00", "sjfzxm_com")
+    ]
+    assert rows[0]["title"].startswith("Shanxi Textile Industry")
+
+
+def test_search_is_newest_first_and_limited(demo_db):
+    rows = json.loads(invoke("search", "textile", "--db", demo_db, "--format", "json").output)
+    assert len(rows) == 20
+    dates = [r["published_at"] for r in rows]
+    assert dates == sorted(dates, reverse=True)
+    limited = json.loads(
+        invoke("search", "textile", "--db", demo_db, "--format", "json", "--limit", "3").output
+    )
+    assert limited == rows[:3]
+
+
+def test_search_table_and_csv(demo_db):
+    table = invoke("search", "Taiyuan", "--db", demo_db)
+    assert table.exit_code == 0
+    assert table.output.splitlines()[0].startswith("2020-09-09T23:17  sjfzxm_com  Shanxi")
+    assert "[Taiyuan]" in table.output
+    rows = list(
+        csv.DictReader(
+            invoke("search", "Taiyuan", "--db", demo_db, "--format", "csv").output.splitlines()
+        )
+    )
+    assert [r["url"] for r in rows] == [REFERENCE_URL]
+
+
+def test_search_with_no_match(demo_db):
+    result = invoke("search", "zeppelin", "--db", demo_db, "--format", "json")
+    assert (result.exit_code, json.loads(result.output)) == (0, [])
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "AND", "cotton NOT"])
+def test_malformed_search_query_is_a_one_line_error(demo_db, query):
+    result = invoke("search", query, "--db", demo_db)
+    assert result.exit_code == 2
+    error_lines = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(error_lines) == 1
+    assert error_lines[0].startswith("Error: invalid search query")
+    assert "Traceback" not in result.output
+
+
+def test_search_without_archive(tmp_path):
+    result = invoke("search", "cotton", "--db", str(tmp_path / "none.sqlite"))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: no archive at {tmp_path / 'none.sqlite'}: run `textile-news crawl` or `demo` first"
+    )
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_search_on_a_file_that_is_not_an_archive(tmp_path):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    result = invoke("search", "cotton", "--db", str(bad))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot open archive {bad}:")
+
+
+def test_export_csv_opens_in_a_spreadsheet(demo_db, tmp_path):
+    out = tmp_path / "a.csv"
+    result = invoke("export", "--format", "csv", "--db", demo_db, "-o", str(out))
+    assert result.exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
+    assert len(rows) == 31
+    assert list(rows[0]) == list(storage.ARTICLE_COLUMNS)
+    reference = next(r for r in rows if r["url"] == REFERENCE_URL)
+    assert json.loads(reference["tags"]) == ["Shanxi Clothing Association"]
+    assert reference["body"].count("\n\n") == 6
+
+
+def test_export_json_is_one_array(demo_db):
+    result = invoke("export", "--format", "json", "--db", demo_db)
+    rows = json.loads(result.output)
+    assert len(rows) == 31
+    assert rows == sorted(rows, key=lambda r: (r["published_at"], r["id"]))
+    assert next(r for r in rows if r["url"] == REFERENCE_URL)["tags"] == [
+        "Shanxi Clothing Association"
+    ]
+
+
+def test_export_jsonl_with_filters(demo_db):
+    result = invoke(
+        "export",
+        "--format",
+        "jsonl",
+        "--db",
+        demo_db,
+        "--since",
+        "2020-09-09",
+        "--until",
+        "2020-09-09",
+    )
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert {r["published_at"][:10] for r in rows} == {"2020-09-09"}
+    assert REFERENCE_URL in {r["url"] for r in rows}
+    none = invoke("export", "--format", "jsonl", "--db", demo_db, "--site", "nosuch_site")
+    assert (none.exit_code, none.output) == (0, "")
+
+
+def test_export_keeps_chinese_text(tmp_path):
+    db_file = tmp_path / "zh.sqlite"
+    with storage.open_db(db_file) as db:
+        article = Article(
+            url="http://www.sjfzxm.com/news/difang/20110106/207507.html",
+            site="sjfzxm_com",
+            title="纺织行业创新联盟筹备会在太原召开",
+            published_at="2011-01-06T08:00:00+08:00",
+            body="棉花价格上涨。\n\n丝绸出口增长。",
+            tags=["山西服装协会"],
+        )
+        storage.write_batch(db, [asdict(article)], [])
+    out = tmp_path / "zh.csv"
+    invoke("export", "--format", "csv", "--db", str(db_file), "-o", str(out))
+    row = next(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
+    assert (row["title"], json.loads(row["tags"])) == (
+        "纺织行业创新联盟筹备会在太原召开",
+        ["山西服装协会"],
+    )
+
+
+def test_export_rejects_a_bad_date(demo_db):
+    result = invoke("export", "--format", "csv", "--db", demo_db, "--since", "last tuesday")
+    assert result.exit_code == 2
+    assert "is not a date like 2020-09-01" in result.output
+
+
+def test_crawl_unknown_site():
+    result = invoke("crawl", "nosuch_com")
+    assert result.exit_code == 2
+    assert "unknown site 'nosuch_com'; known sites: sjfzxm_com" in result.output
+
+
+def test_crawl_start_url_must_be_http():
+    result = invoke("crawl", "sjfzxm_com", "--start-url", "ftp://example.com/")
+    assert result.exit_code == 2
+    assert "is not an http(s) URL" in result.output
+
+
+def test_crawl_of_the_test_site(sjfzxm_site, tmp_path):
+    db_file = tmp_path / "a.sqlite"
+    result = run(
+        [
+            *CLI,
+            "crawl",
+            "sjfzxm_com",
+            "--start-url",
+            sjfzxm_site + "global/en/",
+            "--db",
+            str(db_file),
+        ]
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(
+        r"sjfzxm_com: \d+ pages, 7 new, 0 updated, 0 unchanged, 3 rejected, 2 errors in [\d.]+ s\n"
+        rf"archive: {re.escape(str(db_file))} \(7 articles\)\n",
+        result.stdout,
+    )
+
+
+def test_crawl_that_reaches_nothing_fails(tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = run(
+        [
+            *CLI,
+            "crawl",
+            "--start-url",
+            f"http://127.0.0.1:{port}/global/en/",
+            "--db",
+            str(tmp_path / "a.sqlite"),
+        ]
+    )
+    assert result.returncode == 1
+    assert "Error: crawl failed: sjfzxm_com: no page could be fetched" in result.stderr
+    assert ", 0 new," in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "path", "expected"),
+    [
+        ([], "/global/en/576416.html", b"Shanxi Textile Industry Industry Industry"),
+        (["--articles", "100"], "/global/en/list/5.html", b'class="current">5<'),
+    ],
+)
+def test_serve_demo_prints_its_base_url_first(args, path, expected):
+    with subprocess.Popen(
+        [*CLI, "serve-demo", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        try:
+            base = proc.stdout.readline().strip()
+            assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", base)
+            with urllib.request.urlopen(base.rstrip("/") + path, timeout=10) as response:
+                assert expected in response.read()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "textile_news", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0
+    assert "Usage: textile-news" in result.stdout
