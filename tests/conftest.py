@@ -43,19 +43,22 @@ def run(args: list[str], timeout: float = 120, **kwargs) -> subprocess.Completed
     )
 
 
+def scrapy_args(start_url: str, db_file: Path, *extra: str) -> list[str]:
+    """The command line of ``scrapy crawl sjfzxm_com`` against a replica site."""
+    return [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "sjfzxm_com",
+        "-a",
+        f"start_url={start_url}",
+        "-s",
+        f"TEXTILE_NEWS_DB={db_file}",
+        *extra,
+    ]
+
+
 def scrapy_crawl(start_url: str, db_file: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """``scrapy crawl sjfzxm_com`` against a replica site, into ``db_file``."""
-    return run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "sjfzxm_com",
-            "-a",
-            f"start_url={start_url}",
-            "-s",
-            f"TEXTILE_NEWS_DB={db_file}",
-            *extra,
-        ]
-    )
+    return run(scrapy_args(start_url, db_file, *extra))

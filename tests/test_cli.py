@@ -7,9 +7,11 @@ import io
 import json
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import urllib.request
+from contextlib import closing
 from dataclasses import asdict
 
 import pytest
@@ -63,7 +65,7 @@ def test_demo_prints_summary_and_next_steps(demo_run):
     )
     assert lines[2] == f"archive: {db_file} (31 articles)"
     assert lines[4] == "Try next:"
-    assert lines[5] == f"  textile-news search cotton --db {db_file}"
+    assert lines[5] == f"  python -m textile_news search cotton --db {db_file}"
     assert len(lines) == 8
 
 
@@ -138,6 +140,21 @@ def test_search_on_a_file_that_is_not_an_archive(tmp_path):
     result = invoke("search", "cotton", "--db", str(bad))
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: cannot open archive {bad}:")
+
+
+def test_another_sqlite_database_is_not_touched(tmp_path):
+    other = tmp_path / "other.sqlite"
+    with closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    result = invoke("export", "--format", "json", "--db", str(other))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {other} is a SQLite database but not a textile_news archive "
+        "(it has tables invoices); choose another --db\n"
+    )
+    with closing(sqlite3.connect(other)) as conn:
+        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    assert tables == [("invoices",)]
 
 
 def test_export_csv_opens_in_a_spreadsheet(demo_db, tmp_path):

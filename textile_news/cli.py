@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -142,13 +144,25 @@ def demo(db: Path) -> None:
     with serving(replica_site()) as url:
         click.echo(f"Serving the replica of sjfzxm.com's English edition at {url}")
         _crawl_and_report(["sjfzxm_com"], db, {"start_url": url}, verbose=False)
+    me = _how_to_call_me()
     click.echo("\nTry next:")
-    click.echo(f"  textile-news search cotton --db {db}")
-    click.echo(f"  textile-news export --format csv --db {db} -o articles.csv")
+    click.echo(f"  {me} search cotton --db {db}")
+    click.echo(f"  {me} export --format csv --db {db} -o articles.csv")
     click.echo(
         f'  sqlite3 {db} "SELECT published_at, title FROM articles '
         'ORDER BY published_utc DESC LIMIT 5"'
     )
+
+
+def _how_to_call_me() -> str:
+    """``textile-news`` when it is on PATH, else the path it was called by (``.venv/bin/...``)."""
+    called = Path(sys.argv[0])
+    if called.name != "textile-news":
+        return "python -m textile_news"
+    on_path = shutil.which("textile-news")
+    if on_path and Path(on_path).resolve() == called.resolve():
+        return "textile-news"
+    return os.path.relpath(called)
 
 
 @cli.command("serve-demo")

@@ -47,11 +47,11 @@ def crawl_failed(stats: Mapping[str, Any]) -> str | None:
 
 
 class Progress:
-    """Writes ``pages N  articles N  rejected N`` on one stderr line, twice a second at most."""
+    """Writes ``pages N  stored N  rejected N`` on one stderr line, twice a second at most."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.pages = self.articles = self.rejected = 0
+        self.pages = self.stored = self.rejected = 0
         self.last = 0.0
 
     @classmethod
@@ -70,7 +70,7 @@ class Progress:
 
     def item_scraped(self, item: Any) -> None:
         if isinstance(item, Article):
-            self.articles += 1
+            self.stored += 1
         elif isinstance(item, Reject) and item.stage != "fetch":
             self.rejected += 1
 
@@ -80,7 +80,7 @@ class Progress:
             self.last = now
             name = self.crawler.spider.name if self.crawler.spider else ""
             sys.stderr.write(
-                f"\r{name}: pages {self.pages}  articles {self.articles}  rejected {self.rejected}"
+                f"\r{name}: pages {self.pages}  stored {self.stored}  rejected {self.rejected}"
             )
             sys.stderr.flush()
 

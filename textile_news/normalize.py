@@ -29,9 +29,7 @@ TRACKING_PARAMS = (
     "yclid",
     "mc_cid",
     "mc_eid",
-    "spm",
-    "from",
-    "ref",
+    "spm",  # Alibaba's click tracking, common on Chinese sites
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def normalize_article(
-    article: Article, tz: str = "Asia/Shanghai", host_aliases: dict[str, str] | None = None
+    article: Article, tz: str = "UTC", host_aliases: dict[str, str] | None = None
 ) -> Article:
     """The article with clean text, ISO dates in the site's zone and canonical URLs.
 
@@ -105,12 +105,9 @@ class NormalizePipeline:
 class ValidatePipeline:
     """An article without url, title, body or a parseable date becomes a Reject."""
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.stats = crawler.stats
-
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
-        return cls(crawler)
+        return cls()
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):

@@ -71,16 +71,27 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     file = db_path(path)
     if not create and not file.exists():
         raise ArchiveError(f"no archive at {file}: run `textile-news crawl` or `demo` first")
+    conn: sqlite3.Connection | None = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(file, timeout=30)
         db = Database(conn)
         db.execute("PRAGMA busy_timeout = 30000")
         db.execute("PRAGMA foreign_keys = ON")
+        foreign = set(db.table_names()) - {"_sqlite_migrations"}
+        if foreign and not migrations.applied(db):
+            raise ArchiveError(
+                f"{file} is a SQLite database but not a textile_news archive "
+                f"(it has tables {', '.join(sorted(foreign)[:5])}); choose another --db"
+            )
         if db.journal_mode != "wal":
             db.enable_wal()
         migrations.apply(db)
-    except (sqlite3.DatabaseError, OSError) as exc:
+    except (sqlite3.DatabaseError, OSError, ArchiveError) as exc:
+        if conn is not None:
+            conn.close()  # else it leaks (and warns on Python 3.13+)
+        if isinstance(exc, ArchiveError):
+            raise
         raise ArchiveError(f"cannot open archive {file}: {exc}") from None
     return db
 

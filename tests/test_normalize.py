@@ -1,0 +1,240 @@
+"""Text, paragraph, date and URL normalisation (textile_news.normalize)."""
+
+from __future__ import annotations
+
+import pytest
+
+from textile_news import normalize
+from textile_news.normalize import (
+    canonical_url,
+    clean_body,
+    clean_paragraphs,
+    clean_text,
+    is_iso_datetime,
+    parse_date,
+)
+
+SITE = "http://www.sjfzxm.com"
+ALIASES = {
+    "91se91.com": SITE,
+    "*.sjfzxm.com": SITE,
+    "127.0.0.1:8123": SITE,
+}
+
+# --- text --------------------------------------------------------------------
+
+
+def test_clean_text_composes_to_nfc():
+    assert clean_text("Caf" + "e\u0301") == "Café"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  Silk\u00a0 Road  ", "Silk Road"),
+        ("丝绸\u3000之路", "丝绸 之路"),
+        ("cotton\n\n\tyarn\r\n", "cotton yarn"),
+    ],
+    ids=["nbsp", "ideographic-space", "newlines-tabs"],
+)
+def test_clean_text_collapses_whitespace(raw, expected):
+    assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize("raw", [None, "", "   ", "\u00a0\u3000\n\t"])
+def test_clean_text_returns_none_for_nothing(raw):
+    assert clean_text(raw) is None
+
+
+def test_clean_paragraphs_joins_with_one_blank_line():
+    paragraphs = ["  First  paragraph ", "", None, "\u00a0\n", "Second\n\nparagraph"]
+    assert clean_paragraphs(paragraphs) == "First paragraph\n\nSecond paragraph"
+
+
+def test_clean_paragraphs_of_only_blanks_is_none():
+    assert clean_paragraphs(["", "  ", None]) is None
+
+
+def test_clean_body_reflows_paragraphs():
+    body = "\n\n  One\u00a0 line\nwrapped  \n\n\n \t\n\nTwo\u3000words \n\n\n\n"
+    assert clean_body(body) == "One line wrapped\n\nTwo words"
+
+
+@pytest.mark.parametrize("body", [None, "", " \n\n \n"])
+def test_clean_body_of_nothing_is_none(body):
+    assert clean_body(body) is None
+
+
+# --- dates -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2020/9/9 23:17:00", "2020-09-09T23:17:00+08:00"),
+        ("2026-09-11 16:38:13", "2026-09-11T16:38:13+08:00"),
+        ("2010-5-5 8:16:13", "2010-05-05T08:16:13+08:00"),
+        ("2020-01-16", "2020-01-16T00:00:00+08:00"),
+        ("发布时间:2020-01-16", "2020-01-16T00:00:00+08:00"),
+        ("发表时间:2010年01月08日", "2010-01-08T00:00:00+08:00"),
+        ("2020年01月08日", "2020-01-08T00:00:00+08:00"),
+        ("Updated: 2010-8-3", "2010-08-03T00:00:00+08:00"),
+        ("Date:Dec 06, 2019", "2019-12-06T00:00:00+08:00"),
+        ("23 Jul 2021", "2021-07-23T00:00:00+08:00"),
+        ("Thu, 18 Jul 2024 19:27:24 +0000", "2024-07-18T19:27:24+00:00"),
+        ("2021-03-04T05:06:07-05:00", "2021-03-04T05:06:07-05:00"),
+        ("  2020/9/9\u00a023:17:00 ", "2020-09-09T23:17:00+08:00"),
+    ],
+)
+def test_parse_date_in_site_zone(raw, expected):
+    assert parse_date(raw) == expected
+
+
+def test_parse_date_uses_the_given_zone_with_summer_time():
+    assert parse_date("2021-07-01 12:00", tz="Europe/Brussels") == "2021-07-01T12:00:00+02:00"
+
+
+def test_parse_date_uses_the_given_zone_in_winter():
+    assert parse_date("2021-01-15 12:00", tz="Europe/Brussels") == "2021-01-15T12:00:00+01:00"
+
+
+@pytest.mark.parametrize("raw", ["2020/13/45 25:99:00", "not a date", "", "  ", None])
+def test_parse_date_returns_none_when_not_a_date(raw):
+    assert parse_date(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2020/9/9 23:17:00", "2020-09-09T23:17:00+08:00"),
+        ("2026-09-11 16:38:13", "2026-09-11T16:38:13+08:00"),
+        ("2010-5-5 8:16:13", "2010-05-05T08:16:13+08:00"),
+        ("发布时间:2020-01-16", "2020-01-16T00:00:00+08:00"),
+        ("发表时间:2010年01月08日", "2010-01-08T00:00:00+08:00"),
+        ("Updated: 2010-8-3", "2010-08-03T00:00:00+08:00"),
+        ("Thu, 18 Jul 2024 19:27:24 +0000", "2024-07-18T19:27:24+00:00"),
+        ("2021-03-04T05:06:07-05:00", "2021-03-04T05:06:07-05:00"),
+    ],
+)
+def test_parse_date_known_forms_skip_dateparser(monkeypatch, raw, expected):
+    def fail(text, tz):
+        raise AssertionError(f"dateparser called for {text!r}")
+
+    monkeypatch.setattr(normalize, "_dateparser_parse", fail)
+    assert parse_date(raw) == expected
+
+
+def test_parse_date_invalid_numeric_date_falls_back_to_dateparser(monkeypatch):
+    calls = []
+
+    def record(text, tz):
+        calls.append((text, tz))
+        return None
+
+    monkeypatch.setattr(normalize, "_dateparser_parse", record)
+    assert parse_date("发布时间:2020/13/45") is None
+    assert calls == [("2020/13/45", "Asia/Shanghai")]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2020-09-09T23:17:00+08:00", "2024-07-18T19:27:24+00:00", "2020-09-09T15:17:00Z"],
+)
+def test_is_iso_datetime_true_with_offset(value):
+    assert is_iso_datetime(value) is True
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2020-09-09T23:17:00", "2020-09-09", "2020/9/9 23:17:00", "not a date", "", None],
+)
+def test_is_iso_datetime_false_without_offset_or_not_iso(value):
+    assert is_iso_datetime(value) is False
+
+
+# --- URLs --------------------------------------------------------------------
+
+
+def test_canonical_url_lowercases_scheme_and_host_not_path():
+    assert canonical_url("HTTP://WWW.Example.COM/Global/EN/1.html") == (
+        "http://www.example.com/Global/EN/1.html"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://example.com:80/a", "http://example.com/a"),
+        ("https://example.com:443/a", "https://example.com/a"),
+        ("http://example.com:8080/a", "http://example.com:8080/a"),
+        ("https://example.com:80/a", "https://example.com:80/a"),
+    ],
+)
+def test_canonical_url_drops_only_default_ports(url, expected):
+    assert canonical_url(url) == expected
+
+
+def test_canonical_url_drops_fragment():
+    assert canonical_url("http://example.com/a.html#comments") == "http://example.com/a.html"
+
+
+def test_canonical_url_adds_root_path():
+    assert canonical_url("http://example.com") == "http://example.com/"
+
+
+def test_canonical_url_drops_tracking_params_and_sorts_the_rest():
+    url = "http://example.com/p?utm_source=x&page=2&fbclid=F&id=3&gclid=G&utm_campaign=c"
+    assert canonical_url(url) == "http://example.com/p?id=3&page=2"
+
+
+def test_canonical_url_without_query_left_after_tracking():
+    assert canonical_url("http://example.com/p?utm_medium=mail") == "http://example.com/p"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://91se91.com/global/en/1.html", "http://www.sjfzxm.com/global/en/1.html"),
+        ("https://91se91.com/global/en/1.html", "http://www.sjfzxm.com/global/en/1.html"),
+        (
+            "http://clxfzf.sjfzxm.com/global/en/352128.html",
+            "http://www.sjfzxm.com/global/en/352128.html",
+        ),
+        ("https://WWW.SJFZXM.COM:443/global/en/", "http://www.sjfzxm.com/global/en/"),
+        (
+            "http://127.0.0.1:8123/global/en/576380.html",
+            "http://www.sjfzxm.com/global/en/576380.html",
+        ),
+    ],
+    ids=["mirror", "https-mirror", "subdomain", "own-host-https", "host-port"],
+)
+def test_canonical_url_maps_host_aliases(url, expected):
+    assert canonical_url(url, ALIASES) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/global/en/1.html",
+        "http://127.0.0.1:9000/global/en/1.html",
+        "http://sjfzxm.com.example.org/a",
+        "http://not91se91.com/a",
+    ],
+)
+def test_canonical_url_leaves_unrelated_hosts(url):
+    assert canonical_url(url, ALIASES) == url
+
+
+def test_canonical_url_wildcard_does_not_match_bare_domain():
+    assert canonical_url("http://sjfzxm.com/a", {"*.sjfzxm.com": SITE}) == "http://sjfzxm.com/a"
+
+
+def test_canonical_url_alias_without_scheme_keeps_scheme():
+    assert canonical_url("https://91se91.com/a", {"91se91.com": "www.sjfzxm.com"}) == (
+        "https://www.sjfzxm.com/a"
+    )
+
+
+def test_canonical_url_mirror_with_tracking_and_fragment():
+    url = "https://www.91se91.com/global/en/1.html?utm_source=feed#top"
+    assert canonical_url(url, {"*.91se91.com": SITE}) == "http://www.sjfzxm.com/global/en/1.html"

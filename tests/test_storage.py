@@ -1,0 +1,423 @@
+"""The SQLite archive (textile_news.storage and its migrations)."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from dataclasses import asdict, replace
+from typing import Any
+
+import pytest
+
+from textile_news import storage
+from textile_news.items import Article, NextArticle, RelatedLink
+from textile_news.migrations import migrations
+
+SITE = "http://www.sjfzxm.com/global/en"
+FETCHED = "2026-03-01T10:00:00+00:00"
+REFETCHED = "2026-03-02T11:30:00+00:00"
+
+
+def article(**changes: Any) -> dict[str, Any]:
+    """An article dict as the pipelines hand it to the store."""
+    base = Article(
+        url=f"{SITE}/576380.html",
+        site="sjfzxm_com",
+        title="Fumin Fashion City: Capital Of Southern Style Clothing",
+        published_at="2020-09-09T23:17:00+08:00",
+        source="World Clothing, Shoes & Hats Net",
+        author="Feng Lei",
+        tags=["Humen Clothing", "Fumin Fashion City"],
+        category="Fashion Trends",
+        views=87,
+        language="en",
+        body="Fumin fashion city opens its autumn season.\n\nBuyers watch the live broadcast.",
+        summary="Fumin fashion city opens its autumn season.",
+        related=[
+            RelatedLink(
+                url=f"{SITE}/576118.html",
+                title="Association News",
+                category="Chamber of Commerce",
+                published_at="2020-09-01T14:06:00+08:00",
+            ),
+            RelatedLink(url=f"{SITE}/576006.html", title="Autumn Knitwear Trends"),
+        ],
+        next=NextArticle(
+            url=f"{SITE}/576352.html",
+            title="Shengze Textile Market",
+            summary="Busy trading ahead of the peak season.",
+        ),
+        fetched_at=FETCHED,
+    )
+    return asdict(replace(base, **changes))
+
+
+def row(db, url: str = f"{SITE}/576380.html") -> dict[str, Any]:
+    return next(db.query("SELECT * FROM articles WHERE url = ?", [url]))
+
+
+def links(db, article_id: int) -> list[tuple]:
+    return db.execute(
+        "SELECT kind, position, url, title, category, published_at, summary "
+        "FROM related_links WHERE article_id = ? ORDER BY kind, position",
+        [article_id],
+    ).fetchall()
+
+
+def titles(results: list[dict[str, Any]]) -> list[str]:
+    return [r["title"] for r in results]
+
+
+# --- opening -----------------------------------------------------------------
+
+
+def test_open_db_creates_tables_and_fts(db):
+    assert {"articles", "related_links", "rejects", "articles_fts"} <= set(db.table_names())
+    assert db["articles"].detect_fts() == "articles_fts"
+
+
+def test_open_db_uses_wal(db):
+    assert db.journal_mode == "wal"
+
+
+def test_open_db_twice_applies_no_migration_again(tmp_path):
+    path = tmp_path / "archive.sqlite"
+    first = storage.open_db(path)
+    applied = [(m.name, m.applied_at) for m in migrations.applied(first)]
+    first.close()
+    second = storage.open_db(path)
+    try:
+        assert [(m.name, m.applied_at) for m in migrations.applied(second)] == applied
+        assert [name for name, _ in applied] == ["m001_articles"]
+        assert migrations.pending(second) == []
+    finally:
+        second.close()
+
+
+def test_open_db_without_create_on_missing_file_raises(tmp_path):
+    path = tmp_path / "missing.sqlite"
+    with pytest.raises(storage.ArchiveError) as info:
+        storage.open_db(path, create=False)
+    assert str(info.value).startswith(f"no archive at {path}: ")
+    assert "\n" not in str(info.value)
+    assert not path.exists()
+
+
+def test_open_db_on_non_sqlite_file_raises_archive_error(tmp_path):
+    path = tmp_path / "junk.sqlite"
+    path.write_bytes(random.Random(42).randbytes(8192))
+    with pytest.raises(storage.ArchiveError) as info:
+        storage.open_db(path)
+    assert not isinstance(info.value, sqlite3.DatabaseError)
+    assert str(info.value) == f"cannot open archive {path}: file is not a database"
+
+
+def test_open_db_closes_connection_when_it_fails(tmp_path, monkeypatch):
+    path = tmp_path / "junk.sqlite"
+    path.write_bytes(random.Random(42).randbytes(8192))
+    opened = []
+    connect = sqlite3.connect
+
+    def recording_connect(*args, **kwargs):
+        opened.append(connect(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(storage.sqlite3, "connect", recording_connect)
+    with pytest.raises(storage.ArchiveError):
+        storage.open_db(path)
+    [conn] = opened
+    with pytest.raises(sqlite3.ProgrammingError, match="closed database"):
+        conn.execute("SELECT 1")
+
+
+def test_integrity_check_is_ok(db):
+    storage.write_batch(db, [article()], [])
+    assert storage.integrity_check(db) == "ok"
+
+
+# --- writing -----------------------------------------------------------------
+
+
+def test_write_batch_inserts_new_article(db):
+    data = article()
+    result = storage.write_batch(db, [data], [])
+    assert result == storage.BatchResult(new=1)
+    stored = row(db)
+    assert stored["title"] == data["title"]
+    assert stored["published_at"] == "2020-09-09T23:17:00+08:00"
+    assert stored["published_utc"] == "2020-09-09T15:17:00Z"
+    assert stored["tags"] == '["Humen Clothing", "Fumin Fashion City"]'
+    assert stored["body"] == data["body"]
+    assert stored["views"] == 87
+    assert stored["fetched_at"] == FETCHED
+    assert stored["first_seen_at"] == stored["last_seen_at"] == FETCHED
+    assert stored["content_hash"] == storage.content_hash(data)
+    assert len(stored["content_hash"]) == 64
+
+
+def test_write_batch_stores_related_and_next_links(db):
+    storage.write_batch(db, [article()], [])
+    assert links(db, row(db)["id"]) == [
+        ("next", 0, f"{SITE}/576352.html", "Shengze Textile Market", None, None,
+         "Busy trading ahead of the peak season."),
+        ("related", 0, f"{SITE}/576118.html", "Association News", "Chamber of Commerce",
+         "2020-09-01T14:06:00+08:00", None),
+        ("related", 1, f"{SITE}/576006.html", "Autumn Knitwear Trends", None, None, None),
+    ]  # fmt: skip
+
+
+def test_write_batch_without_links_stores_none(db):
+    storage.write_batch(db, [article(related=[], next=None)], [])
+    assert links(db, row(db)["id"]) == []
+
+
+def test_write_batch_same_article_is_unchanged(db):
+    storage.write_batch(db, [article()], [])
+    first = row(db)
+    result = storage.write_batch(db, [article(fetched_at=REFETCHED, views=90)], [])
+    assert result == storage.BatchResult(unchanged=1)
+    again = row(db)
+    assert again["id"] == first["id"]
+    assert again["first_seen_at"] == FETCHED
+    assert again["last_seen_at"] == REFETCHED
+    assert again["views"] == 90
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_write_batch_unchanged_article_does_not_rewrite_body(db):
+    storage.write_batch(db, [article()], [])
+    db.execute("CREATE TEMP TABLE body_writes (id INTEGER)")
+    db.execute(
+        "CREATE TEMP TRIGGER log_body AFTER UPDATE OF title, body ON main.articles "
+        "BEGIN INSERT INTO body_writes VALUES (new.id); END"
+    )
+    storage.write_batch(db, [article(fetched_at=REFETCHED, summary="Another teaser.")], [])
+    assert db.execute("SELECT count(*) FROM body_writes").fetchone()[0] == 0
+    assert row(db)["summary"] == "Fumin fashion city opens its autumn season."
+    assert len(links(db, row(db)["id"])) == 3
+
+
+def test_write_batch_changed_body_updates_in_place(db):
+    storage.write_batch(db, [article()], [])
+    first = row(db)
+    changed = article(
+        body="Cashmere weavers report record orders.",
+        fetched_at=REFETCHED,
+        related=[RelatedLink(url=f"{SITE}/576664.html", title="Shenzhen Designers")],
+    )
+    result = storage.write_batch(db, [changed], [])
+    assert result == storage.BatchResult(updated=1)
+    again = row(db)
+    assert again["id"] == first["id"]
+    assert again["body"] == "Cashmere weavers report record orders."
+    assert again["first_seen_at"] == FETCHED
+    assert again["last_seen_at"] == REFETCHED
+    assert again["content_hash"] == storage.content_hash(changed)
+    assert again["content_hash"] != first["content_hash"]
+    assert links(db, first["id"]) == [
+        ("next", 0, f"{SITE}/576352.html", "Shengze Textile Market", None, None,
+         "Busy trading ahead of the peak season."),
+        ("related", 0, f"{SITE}/576664.html", "Shenzhen Designers", None, None, None),
+    ]  # fmt: skip
+
+
+def test_write_batch_changed_body_reindexes_fts(db):
+    storage.write_batch(db, [article()], [])
+    storage.write_batch(db, [article(body="Cashmere weavers report record orders.")], [])
+    assert titles(storage.search(db, "cashmere")) == [article()["title"]]
+    assert storage.search(db, "broadcast") == []
+
+
+def test_write_batch_same_url_twice_in_one_batch(db):
+    result = storage.write_batch(db, [article(), article(body="A second version.")], [])
+    assert result == storage.BatchResult(new=1, updated=1)
+    assert row(db)["body"] == "A second version."
+    assert len(links(db, row(db)["id"])) == 3
+
+
+def test_write_batch_stores_rejects(db):
+    reject = {
+        "url": f"{SITE}/900001.html",
+        "site": "sjfzxm_com",
+        "stage": "validate",
+        "reason": "no title",
+        "detail": {"title": None, "published_at": "2020年01月08日"},
+        "rejected_at": FETCHED,
+    }
+    result = storage.write_batch(db, [], [reject])
+    assert result == storage.BatchResult(rejects=1)
+    assert storage.rejects(db) == [
+        {
+            "id": 1,
+            "url": f"{SITE}/900001.html",
+            "site": "sjfzxm_com",
+            "stage": "validate",
+            "reason": "no title",
+            "detail": '{"title": null, "published_at": "2020年01月08日"}',
+            "rejected_at": FETCHED,
+        }
+    ]
+
+
+def test_write_batch_reject_without_detail_stores_empty_object(db):
+    reject = {"url": f"{SITE}/1.html", "site": "sjfzxm_com", "stage": "fetch", "reason": "HTTP 404"}
+    storage.write_batch(db, [], [reject])
+    [stored] = storage.rejects(db)
+    assert stored["detail"] == "{}"
+    assert stored["rejected_at"]
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def brief(url: str, title: str, published_at: str, body: str, **changes: Any) -> dict[str, Any]:
+    return article(
+        url=url, title=title, published_at=published_at, body=body, related=[], next=None, **changes
+    )
+
+
+@pytest.fixture
+def three(db):
+    """Three articles of two sites, written out of date order."""
+    storage.write_batch(
+        db,
+        [
+            brief(f"{SITE}/2.html", "Silk prices rise", "2021-05-01T09:00:00+08:00",
+                  "Silk prices rise in Shengze."),
+            brief(f"{SITE}/1.html", "Silk fair opens", "2020-01-16T00:00:00+08:00",
+                  "The silk fair opens in Suzhou."),
+            brief("http://example.com/3.html", "Silk exports", "2022-07-23T00:00:00+08:00",
+                  "Silk exports grow.", site="example"),
+        ],
+        [],
+    )  # fmt: skip
+    return db
+
+
+def test_search_newest_first(three):
+    assert titles(storage.search(three, "silk")) == [
+        "Silk exports",
+        "Silk prices rise",
+        "Silk fair opens",
+    ]
+
+
+def test_search_snippet_marks_matches(three):
+    [result] = storage.search(three, "Suzhou")
+    assert result["snippet"] == "The silk fair opens in [Suzhou]."
+    assert result["url"] == f"{SITE}/1.html"
+
+
+def test_search_filters_by_site(three):
+    assert titles(storage.search(three, "silk", site="sjfzxm_com")) == [
+        "Silk prices rise",
+        "Silk fair opens",
+    ]
+
+
+def test_search_limit(three):
+    assert titles(storage.search(three, "silk", limit=1)) == ["Silk exports"]
+
+
+def test_search_without_match_is_empty(three):
+    assert storage.search(three, "polyester") == []
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "AND"])
+def test_search_malformed_query_raises_query_error(three, query):
+    with pytest.raises(storage.QueryError) as info:
+        storage.search(three, query)
+    message = str(info.value)
+    assert message.startswith(f"invalid search query {query!r}: ")
+    assert "\n" not in message
+
+
+def test_iter_articles_oldest_first_with_tag_lists(three):
+    found = list(storage.iter_articles(three))
+    assert [a["title"] for a in found] == ["Silk fair opens", "Silk prices rise", "Silk exports"]
+    assert found[0]["tags"] == ["Humen Clothing", "Fumin Fashion City"]
+    assert set(found[0]) == set(storage.ARTICLE_COLUMNS)
+
+
+def test_iter_articles_filters_site(three):
+    assert [a["title"] for a in storage.iter_articles(three, site="example")] == ["Silk exports"]
+
+
+def test_iter_articles_since_is_inclusive(three):
+    found = storage.iter_articles(three, since="2021-05-01")
+    assert [a["title"] for a in found] == ["Silk prices rise", "Silk exports"]
+
+
+def test_iter_articles_until_includes_the_whole_day(three):
+    found = storage.iter_articles(three, until="2021-05-01")
+    assert [a["title"] for a in found] == ["Silk fair opens", "Silk prices rise"]
+
+
+def test_iter_articles_since_and_until(three):
+    found = storage.iter_articles(three, since="2020-01-17", until="2022-07-22")
+    assert [a["title"] for a in found] == ["Silk prices rise"]
+
+
+def test_iter_articles_empty_tags_are_an_empty_list(db):
+    storage.write_batch(db, [article(tags=[])], [])
+    assert [a["tags"] for a in storage.iter_articles(db)] == [[]]
+
+
+def test_article_count(three):
+    assert storage.article_count(three) == 3
+    assert storage.article_count(three, site="sjfzxm_com") == 2
+
+
+def test_get_article_returns_related_and_next(db):
+    storage.write_batch(db, [article()], [])
+    found = storage.get_article(db, f"{SITE}/576380.html")
+    assert found is not None
+    assert found["tags"] == ["Humen Clothing", "Fumin Fashion City"]
+    assert found["related"] == [
+        {
+            "url": f"{SITE}/576118.html",
+            "title": "Association News",
+            "category": "Chamber of Commerce",
+            "published_at": "2020-09-01T14:06:00+08:00",
+        },
+        {
+            "url": f"{SITE}/576006.html",
+            "title": "Autumn Knitwear Trends",
+            "category": None,
+            "published_at": None,
+        },
+    ]
+    assert found["next"] == {
+        "url": f"{SITE}/576352.html",
+        "title": "Shengze Textile Market",
+        "summary": "Busy trading ahead of the peak season.",
+    }
+
+
+def test_get_article_without_next_is_none(db):
+    storage.write_batch(db, [article(next=None)], [])
+    found = storage.get_article(db, f"{SITE}/576380.html")
+    assert found is not None
+    assert found["next"] is None
+    assert len(found["related"]) == 2
+
+
+def test_get_article_unknown_url_is_none(db):
+    assert storage.get_article(db, f"{SITE}/0.html") is None
+
+
+def test_tags_are_stored_as_json(db):
+    storage.write_batch(db, [article(tags=["丝绸", "Humen"])], [])
+    assert json.loads(row(db)["tags"]) == ["丝绸", "Humen"]
+    assert row(db)["tags"] == '["丝绸", "Humen"]'
+
+
+def test_fts_not_reindexed_when_only_seen_at_and_views_change(db):
+    storage.write_batch(db, [article()], [])
+    before = db.conn.total_changes
+    db.execute("UPDATE articles SET last_seen_at = ?, views = 1", [REFETCHED])
+    assert db.conn.total_changes - before == 1  # the row itself, no write by a trigger
+    before = db.conn.total_changes
+    db.execute("UPDATE articles SET body = 'Cashmere'")
+    assert db.conn.total_changes - before > 1  # the row and the index
