@@ -86,9 +86,18 @@ def parse_date(text: str | None, tz: str = "Asia/Shanghai") -> str | None:
     text = clean_text(text)
     if not text:
         return None
+    fast = _fast_iso(text, tz)
+    if fast is not None:
+        return fast
+    # dateparser resolves relative dates ("3 hours ago") against the clock: never cached
+    parsed = _dateparser_parse(_LABEL.sub("", text), tz)
+    return parsed.isoformat() if parsed else None
+
+
+@lru_cache(maxsize=65536)
+def _fast_iso(text: str, tz: str) -> str | None:
+    # Cached: the dates of related links come round again and again in a crawl.
     parsed = _fast_parse(text, zone(tz))
-    if parsed is None:
-        parsed = _dateparser_parse(_LABEL.sub("", text), tz)
     return parsed.isoformat() if parsed else None
 
 
@@ -166,6 +175,19 @@ def canonical_url(url: str, host_aliases: Mapping[str, str] | None = None) -> st
         host, port = target.hostname or host, target.port
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+@lru_cache(maxsize=65536)
+def _canonical_cached(url: str, aliases: tuple[tuple[str, str], ...]) -> str:
+    return canonical_url(url, dict(aliases))
+
+
+def canonical_url_cached(url: str, aliases: tuple[tuple[str, str], ...] = ()) -> str:
+    """``canonical_url`` with memory: a crawl meets each related link many times over.
+
+    :param aliases: ``host_aliases`` as a tuple of items, so that it can be a cache key
+    """
+    return _canonical_cached(url, aliases)
 
 
 def _alias_for(host: str, port: int | None, aliases: Mapping[str, str]) -> str | None:

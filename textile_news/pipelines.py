@@ -12,6 +12,7 @@ from textile_news import storage
 from textile_news.items import Article, NextArticle, Reject, RelatedLink
 from textile_news.normalize import (
     canonical_url,
+    canonical_url_cached,
     clean_body,
     clean_text,
     is_iso_datetime,
@@ -31,7 +32,11 @@ def normalize_article(
     A date that cannot be parsed is kept as the page printed it, so that validation can
     say which text it was.
     """
-    url = lambda u: canonical_url(u, host_aliases)  # noqa: E731
+    aliases = tuple(sorted((host_aliases or {}).items()))
+
+    def url(u: str) -> str:
+        return canonical_url_cached(u, aliases)
+
     return replace(
         article,
         url=url(article.url),
@@ -178,7 +183,7 @@ class StorePipeline:
             self.stats.inc_value("textile_news/rejected")
             self.stats.inc_value(f"textile_news/rejected/{item.stage}")
         elif isinstance(item, Article):
-            self.articles.append(asdict(item))
+            self.articles.append(item.as_dict())
         else:
             return item
         pending = len(self.articles) + len(self.rejects)

@@ -30,6 +30,9 @@ USER_AGENT = "textile_news/0.1 (+https://github.com/textile-news/textile_news)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
+# An article page yields one item and a few requests; Scrapy starts up to this many tasks
+# for each response's output, and 100 (the default) costs more than it serves.
+CONCURRENT_ITEMS = 16
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 # HTTP errors reach the spider's errback, which records them as rejects with their status.

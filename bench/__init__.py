@@ -1,0 +1,1 @@
+"""Benchmarks of the textile_news crawler (run from the repository root)."""

@@ -1,0 +1,22 @@
+"""The real sjfzxm.com spider without pipelines: the baseline of ``crawl_overhead.py``.
+
+It follows exactly the links the real spider follows (same class, same callbacks) and
+yields the same raw items (the page object's ``to_item()``), but stores nothing.
+"""
+
+from __future__ import annotations
+
+from scrapy.settings import BaseSettings
+
+from textile_news.spiders.sjfzxm_com import SjfzxmComSpider
+
+
+class BareSjfzxmComSpider(SjfzxmComSpider):
+    """``sjfzxm_com`` with ``ITEM_PIPELINES = {}``: extraction and follow logic only."""
+
+    name = "sjfzxm_com_bare"
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        settings.set("ITEM_PIPELINES", {}, priority="spider")
