@@ -175,9 +175,14 @@ def test_export_json_is_one_array(demo_db):
     rows = json.loads(result.output)
     assert len(rows) == 31
     assert rows == sorted(rows, key=lambda r: (r["published_at"], r["id"]))
-    assert next(r for r in rows if r["url"] == REFERENCE_URL)["tags"] == [
-        "Shanxi Clothing Association"
+    reference = next(r for r in rows if r["url"] == REFERENCE_URL)
+    assert reference["tags"] == ["Shanxi Clothing Association"]
+    assert [link["url"] for link in reference["related"]] == [
+        f"http://www.sjfzxm.com/global/en/{i}.html"
+        for i in (576190, 576121, 576118, 576109, 576104)
     ]
+    assert reference["related"][0]["published_at"] == "2020-09-03T17:48:00+08:00"
+    assert reference["next"]["title"] == "Fumin Fashion City: Capital Of Southern Style Clothing"
 
 
 def test_export_jsonl_with_filters(demo_db):

@@ -253,8 +253,9 @@ def export(
 ) -> None:
     """Stream every matching article as CSV, one JSON array, or JSON Lines.
 
-    CSV written to a file starts with a UTF-8 byte-order mark, so spreadsheets show
-    Chinese text correctly; tags are a JSON array in one cell.
+    JSON and JSON Lines carry each article's related and next links. CSV has one row per
+    article; written to a file it starts with a UTF-8 byte-order mark, so spreadsheets
+    show Chinese text correctly; tags are a JSON array in one cell.
     """
     with _open_existing(db) as archive, ExitStack() as stack:
         if output is None:
@@ -262,7 +263,9 @@ def export(
         else:
             encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
             out = stack.enter_context(output.open("w", encoding=encoding, newline=""))
-        rows = storage.iter_articles(archive, site=site, since=since, until=until)
+        rows = storage.iter_articles(
+            archive, site=site, since=since, until=until, links=fmt != "csv"
+        )
         count = exporter.write(rows, fmt, out, storage.ARTICLE_COLUMNS)
     if output is not None:
         click.echo(f"exported {count} articles to {output}", err=True)

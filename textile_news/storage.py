@@ -23,6 +23,7 @@ ARTICLE_COLUMNS = (
     "site",
     "title",
     "published_at",
+    "published_utc",
     "source",
     "author",
     "tags",
@@ -302,12 +303,14 @@ def iter_articles(
     site: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    links: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Every matching article, oldest first, streamed from a cursor (constant memory).
 
     :param site: only this site slug
     :param since: ``published_at`` on or after this date (``YYYY-MM-DD``, the article's local time)
     :param until: ``published_at`` on or before this date (inclusive, whole day)
+    :param links: add each article's ``related`` and ``next`` links
     """
     where: list[str] = []
     params: list[Any] = []
@@ -325,7 +328,33 @@ def iter_articles(
         sql += " WHERE " + " AND ".join(where)
     cursor = db.execute(sql + " ORDER BY published_utc, id", params)
     for row in cursor:
-        yield _row_to_article(dict(zip(ARTICLE_COLUMNS, row, strict=True)))
+        article = _row_to_article(dict(zip(ARTICLE_COLUMNS, row, strict=True)))
+        if links:
+            article.update(_links_of(db, article["id"]))
+        yield article
+
+
+def _links_of(db: Database, article_id: int) -> dict[str, Any]:
+    rows = db.execute(
+        "SELECT kind, url, title, category, published_at, summary FROM related_links "
+        "WHERE article_id = ? ORDER BY kind, position",
+        [article_id],
+    ).fetchall()
+    return {
+        "related": [
+            {"url": u, "title": t, "category": c, "published_at": p}
+            for kind, u, t, c, p, _ in rows
+            if kind == "related"
+        ],
+        "next": next(
+            (
+                {"url": u, "title": t, "summary": s}
+                for kind, u, t, _, _, s in rows
+                if kind == "next"
+            ),
+            None,
+        ),
+    }
 
 
 def article_count(db: Database, site: str | None = None) -> int:
@@ -341,20 +370,7 @@ def get_article(db: Database, url: str) -> dict[str, Any] | None:
     if row is None:
         return None
     article = _row_to_article(dict(zip(ARTICLE_COLUMNS, row, strict=True)))
-    links = db.execute(
-        "SELECT kind, url, title, category, published_at, summary FROM related_links "
-        "WHERE article_id = ? ORDER BY kind, position",
-        [article["id"]],
-    ).fetchall()
-    article["related"] = [
-        {"url": u, "title": t, "category": c, "published_at": p}
-        for kind, u, t, c, p, _ in links
-        if kind == "related"
-    ]
-    article["next"] = next(
-        ({"url": u, "title": t, "summary": s} for kind, u, t, _, _, s in links if kind == "next"),
-        None,
-    )
+    article.update(_links_of(db, article["id"]))
     return article
 
 
