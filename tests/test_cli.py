@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import socket
 import sqlite3
@@ -223,6 +224,38 @@ def test_export_keeps_chinese_text(tmp_path):
         "纺织行业创新联盟筹备会在太原召开",
         ["山西服装协会"],
     )
+
+
+def test_export_to_a_folder_that_does_not_exist(demo_db, tmp_path):
+    target = tmp_path / "missing" / "a.csv"
+    result = invoke("export", "--format", "csv", "--db", demo_db, "-o", str(target))
+    assert result.exit_code == 1
+    assert result.output == f"Error: cannot write {target}: No such file or directory\n"
+
+
+def test_export_leaves_no_partial_file(demo_db, tmp_path):
+    target = tmp_path / "a.jsonl"
+    invoke("export", "--format", "jsonl", "--db", demo_db, "-o", str(target))
+    assert [p.name for p in tmp_path.iterdir()] == ["a.jsonl"]
+    assert len(target.read_text().splitlines()) == 31
+
+
+def test_export_into_a_closed_pipe_is_quiet(demo_db):
+    """``textile-news export ... | head``: no BrokenPipeError traceback (click handles EPIPE)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        proc = subprocess.run(
+            [*CLI, "export", "--format", "jsonl", "--db", demo_db],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (proc.returncode, proc.stderr) == (1, "")
 
 
 def test_export_rejects_a_bad_date(demo_db):

@@ -258,14 +258,21 @@ def export(
     show Chinese text correctly; tags are a JSON array in one cell.
     """
     with _open_existing(db) as archive, ExitStack() as stack:
-        if output is None:
-            out = sys.stdout
-        else:
-            encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-            out = stack.enter_context(output.open("w", encoding=encoding, newline=""))
         rows = storage.iter_articles(
             archive, site=site, since=since, until=until, links=fmt != "csv"
         )
+        if output is None:
+            exporter.write(rows, fmt, sys.stdout, storage.ARTICLE_COLUMNS)
+            return
+        # Written beside the target and renamed at the end: a failed export leaves no half file.
+        partial = output.with_name(output.name + ".part")
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        try:
+            out = stack.enter_context(partial.open("w", encoding=encoding, newline=""))
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+        stack.callback(partial.unlink, missing_ok=True)
         count = exporter.write(rows, fmt, out, storage.ARTICLE_COLUMNS)
-    if output is not None:
-        click.echo(f"exported {count} articles to {output}", err=True)
+        out.close()
+        partial.replace(output)
+    click.echo(f"exported {count} articles to {output}", err=True)

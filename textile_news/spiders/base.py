@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -123,7 +123,7 @@ class NewsSpider(scrapy.Spider):
             )
 
     def parse_article(self, response: Response, hints: dict[str, Any]) -> Iterator[Any]:
-        if not isinstance(response, TextResponse) or b"html" not in _ctype(response).encode():
+        if not _is_html(response):
             yield self.reject(response.url, f"not an HTML page ({_ctype(response)})", "extract")
             return
         page = self.article_page(response.url, response.text, hints)
@@ -154,6 +154,16 @@ class NewsSpider(scrapy.Spider):
         return Reject(url=url, site=self.name, reason=reason, stage=stage)
 
 
+def _is_html(response: Response) -> bool:
+    # A declared Content-Type decides (Scrapy may still build an HtmlResponse for a PDF at a
+    # .html URL); without one, Scrapy's sniffing of the body does.
+    if not isinstance(response, TextResponse):
+        return False
+    if response.headers.get(b"Content-Type"):
+        return "html" in _ctype(response)
+    return isinstance(response, HtmlResponse)
+
+
 def _ctype(response: Response) -> str:
     value = response.headers.get(b"Content-Type") or b"unknown type"
     return value.decode("latin-1").split(";")[0].strip().lower()
@@ -167,12 +177,12 @@ def _matches(host: str | None, patterns: tuple[str, ...]) -> bool:
 def _id_range(first: str | int | None, last: str | int | None) -> range:
     if first is None and last is None:
         return range(0)
+    lo_text = first if first is not None else last
+    hi_text = last if last is not None else first
     try:
-        lo, hi = int(first if first is not None else last), int(last if last is not None else first)  # type: ignore[arg-type]
+        lo, hi = int(str(lo_text)), int(str(hi_text))
     except ValueError:
-        raise ValueError(
-            f"first_id and last_id must be integers, not {first!r}, {last!r}"
-        ) from None
+        raise ValueError(f"first_id and last_id must be integers: {first!r}, {last!r}") from None
     if hi < lo:
         raise ValueError(f"last_id {hi} is below first_id {lo}")
     return range(lo, hi + 1)
