@@ -82,3 +82,71 @@ def m001_articles(db: Database) -> None:
   INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
 END"""
     )
+
+
+@migrations()
+def m002_runs_revisions_captures(db: Database) -> None:
+    """Issue 3: crawl runs, article revisions, stored original pages, rejects tied to runs."""
+    db["crawl_runs"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "sites": str,  # the site slug this row is about (one row per site crawled)
+            "started_at": str,
+            "finished_at": str,
+            "full": int,  # 1 for --full, 0 for an incremental crawl
+            "requests": int,
+            "pages": int,
+            "new": int,
+            "updated": int,
+            "unchanged": int,
+            "rejected": int,
+            "errors": int,
+            "errors_by_type": str,  # JSON: {"http_404": 2, "TimeoutError": 1}
+            "skipped_known": int,  # article requests not made: already archived
+            "finish_reason": str,
+            "exit_code": int,
+            "findings": str,  # JSON list of {"check", "message"} from monitoring
+            "stats": str,  # JSON: the crawler's stats, for whatever is not a column
+        },
+        pk="id",
+    )
+    db.execute("CREATE INDEX idx_crawl_runs_sites ON crawl_runs (sites, id)")
+    db["article_revisions"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "article_id": int,
+            "revised_at": str,  # when the new version was stored
+            "old_fetched_at": str,
+            "old_title": str,
+            "old_published_at": str,
+            "old_author": str,
+            "old_body": str,
+            "old_hash": str,
+            "new_hash": str,
+            "diff": str,  # unified diff of title and body, old -> new
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "revised_at"},
+    )
+    db.execute("CREATE INDEX idx_article_revisions_article ON article_revisions (article_id)")
+    db["captures"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "url": str,  # canonical URL of the article
+            "fetched_url": str,  # the URL actually fetched
+            "site": str,
+            "fetched_at": str,
+            "status": int,
+            "warc_file": str,  # relative to the archive's folder
+            "warc_offset": int,
+            "warc_length": int,  # compressed bytes of the record
+            "body_bytes": int,  # uncompressed payload size
+            "run_id": int,
+        },
+        pk="id",
+        not_null={"url", "fetched_url", "fetched_at", "warc_file", "warc_offset"},
+    )
+    db.execute("CREATE INDEX idx_captures_url ON captures (url, id)")
+    db.execute("CREATE INDEX idx_captures_site ON captures (site, id)")
+    db["rejects"].add_column("run_id", int)  # type: ignore[union-attr]
