@@ -256,6 +256,7 @@ def test_write_batch_stores_rejects(db):
             "reason": "no title",
             "detail": '{"title": null, "published_at": "2020年01月08日"}',
             "rejected_at": FETCHED,
+            "run_id": None,
         }
     ]
 
