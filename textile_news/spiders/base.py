@@ -95,6 +95,7 @@ class NewsSpider(scrapy.Spider):
             callback=self.parse_article,
             errback=self.on_error,
             cb_kwargs={"hints": dict(hints or {})},
+            meta={"article": True},  # for the capture of originals and the known-URL filter
         )
 
     def local(self, url: str) -> str:
