@@ -20,3 +20,8 @@ class BareSjfzxmComSpider(SjfzxmComSpider):
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         settings.set("ITEM_PIPELINES", {}, priority="spider")
+        # nothing of the archive either: no crawl_runs row, no stored originals, and no
+        # archive to ask about known URLs (so it fetches what a first real crawl fetches)
+        settings.set("TEXTILE_NEWS_RECORD_RUNS", False, priority="spider")
+        settings.set("TEXTILE_NEWS_CAPTURE", False, priority="spider")
+        settings.set("TEXTILE_NEWS_DB", "/nonexistent/textile_news-bare.sqlite", priority="spider")

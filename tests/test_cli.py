@@ -70,10 +70,11 @@ def test_demo_prints_summary_and_next_steps(demo_run):
     assert len(lines) == 8
 
 
-def test_demo_again_finds_everything_unchanged(demo_db):
+def test_demo_again_is_incremental(demo_db):
+    """robots.txt, the home page and listing 1 hold only archived articles: nothing more."""
     result = run([*CLI, "demo", "--db", demo_db])
     assert result.returncode == 0, result.stderr
-    assert ", 0 new, 0 updated, 31 unchanged, 0 rejected, 0 errors" in result.stdout
+    assert ": 3 pages, 0 new, 0 updated, 0 unchanged, 0 rejected, 0 errors" in result.stdout
     assert f"archive: {demo_db} (31 articles)" in result.stdout
 
 
@@ -291,10 +292,28 @@ def test_crawl_of_the_test_site(sjfzxm_site, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(
-        r"sjfzxm_com: \d+ pages, 7 new, 0 updated, 0 unchanged, 3 rejected, 2 errors in [\d.]+ s\n"
+        r"sjfzxm_com: 17 pages, 7 new, 0 updated, 0 unchanged, 3 rejected, 2 errors in [\d.]+ s\n"
+        r"  finding: sjfzxm_com: 12% of 17 fetches failed \(limit 10%\)\n"
         rf"archive: {re.escape(str(db_file))} \(7 articles\)\n",
         result.stdout,
     )
+
+
+def test_strict_crawl_exits_3_on_findings(sjfzxm_site, tmp_path):
+    db_file = tmp_path / "a.sqlite"
+    args = [*CLI, "crawl", "--start-url", sjfzxm_site + "global/en/", "--db", str(db_file)]
+    result = run([*args, "--strict"])
+    assert result.returncode == 3, result.stderr
+    assert "  finding: sjfzxm_com: 12% of 17 fetches failed (limit 10%)" in result.stdout
+    assert result.stderr.endswith("Error: --strict: monitoring found problems (listed above)\n")
+    with closing(sqlite3.connect(db_file)) as conn:
+        assert conn.execute("SELECT exit_code, findings FROM crawl_runs").fetchall() == [
+            (
+                3,
+                '[{"check": "error_rate", "message": '
+                '"sjfzxm_com: 12% of 17 fetches failed (limit 10%)"}]',
+            )
+        ]
 
 
 def test_crawl_that_reaches_nothing_fails(tmp_path):

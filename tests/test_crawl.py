@@ -20,17 +20,19 @@ BAD = {
     (SITE + "900002.html", "validate", "unparseable publication date '2020/13/45 25:99:00'"),
     (SITE + "900003.html", "extract", "not an HTML page (application/pdf)"),
     (SITE + "900404.html", "fetch", "HTTP 404"),
-    (SITE + "900500.html", "fetch", "HTTP 500"),
+    (SITE + "900500.html", "fetch", "HTTP 500 (3 tries)"),  # retried twice (RETRY_TIMES)
 }
 
 
 @pytest.fixture(scope="module")
 def crawled(sjfzxm_site, tmp_path_factory):
-    """The test site crawled twice into one archive: (archive path, first run, second run)."""
+    """The test site crawled three times into one archive: first, then incremental, then
+    ``--full`` (TEXTILE_NEWS_FULL): (archive path, first run, full run, incremental run)."""
     db_file = tmp_path_factory.mktemp("crawl") / "archive.sqlite"
     first = scrapy_crawl(sjfzxm_site + "global/en/", db_file)
-    second = scrapy_crawl(sjfzxm_site + "global/en/", db_file)
-    return db_file, first, second
+    incremental = scrapy_crawl(sjfzxm_site + "global/en/", db_file)
+    full = scrapy_crawl(sjfzxm_site + "global/en/", db_file, "-s", "TEXTILE_NEWS_FULL=True")
+    return db_file, first, full, incremental
 
 
 def query(db_file, sql):
@@ -39,19 +41,19 @@ def query(db_file, sql):
 
 
 def test_crawl_exits_zero(crawled):
-    _, first, second = crawled
+    _, first, second, _ = crawled
     assert first.returncode == 0, first.stderr[-2000:]
     assert second.returncode == 0, second.stderr[-2000:]
 
 
 def test_every_good_article_is_stored_once_under_its_canonical_url(crawled):
-    db_file, _, _ = crawled
+    db_file, _, _, _ = crawled
     assert {url for (url,) in query(db_file, "SELECT url FROM articles")} == GOOD
     assert query(db_file, "SELECT count(*) FROM articles") == [(7,)]
 
 
 def test_reference_article_row(crawled):
-    db_file, _, _ = crawled
+    db_file, _, _, _ = crawled
     row = query(
         db_file,
         "SELECT site, title, published_at, published_utc, author, tags, views, language, "
@@ -75,7 +77,7 @@ def test_reference_article_row(crawled):
 
 
 def test_related_and_next_links_are_stored(crawled):
-    db_file, _, _ = crawled
+    db_file, _, _, _ = crawled
     rows = query(
         db_file,
         "SELECT kind, position, r.url, r.category, r.published_at FROM related_links r "
@@ -94,13 +96,23 @@ def test_related_and_next_links_are_stored(crawled):
 
 
 def test_each_bad_page_is_recorded_with_its_reason(crawled):
-    db_file, _, _ = crawled
+    db_file, _, _, _ = crawled
     first_run = query(db_file, "SELECT url, stage, reason FROM rejects WHERE id <= 5 ORDER BY id")
     assert set(first_run) == BAD
 
 
-def test_second_crawl_adds_no_duplicate_and_rewrites_nothing(crawled):
-    db_file, _, second = crawled
+def test_incremental_crawl_fetches_no_archived_article(crawled):
+    _, _, _, incremental = crawled
+    assert incremental.returncode == 0, incremental.stderr[-2000:]
+    # 200s: robots.txt, the home page, both listings (their bad pages are not archived, so
+    # the walk goes on) and the three bad pages that answer 200; no archived article.
+    assert "'textile_news/skipped_known': 8" in incremental.stderr
+    assert "'textile_news/articles/new': 0," in incremental.stderr
+    assert "'downloader/response_status_count/200': 7," in incremental.stderr
+
+
+def test_full_crawl_adds_no_duplicate_and_rewrites_nothing(crawled):
+    db_file, _, second, _ = crawled
     assert query(db_file, "SELECT count(*), count(DISTINCT url) FROM articles") == [(7, 7)]
     assert query(db_file, "SELECT count(*) FROM articles WHERE first_seen_at = last_seen_at") == [
         (0,)
@@ -112,7 +124,7 @@ def test_second_crawl_adds_no_duplicate_and_rewrites_nothing(crawled):
 
 
 def test_summary_counts_rejects_and_errors(crawled):
-    _, first, _ = crawled
+    _, first, _, _ = crawled
     for stat in (
         "'textile_news/articles/new': 7",
         "'textile_news/rejected/validate': 2",
@@ -124,13 +136,13 @@ def test_summary_counts_rejects_and_errors(crawled):
 
 
 def test_archive_passes_integrity_check(crawled):
-    db_file, _, _ = crawled
+    db_file, _, _, _ = crawled
     assert query(db_file, "PRAGMA integrity_check") == [("ok",)]
     assert query(db_file, "PRAGMA journal_mode") == [("wal",)]
 
 
 def test_fts_index_is_in_step_with_articles(crawled):
-    db_file, _, _ = crawled
+    db_file, _, _, _ = crawled
     hits = query(
         db_file,
         "SELECT a.url FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "

@@ -71,6 +71,18 @@ def cli() -> None:
 )
 @click.option("--first-id", type=click.IntRange(min=0), help="Also walk article ids from here.")
 @click.option("--last-id", type=click.IntRange(min=0), help="... up to here (inclusive).")
+@click.option("--full", is_flag=True, help="Fetch archived articles again (default: only new).")
+@click.option("--resume", is_flag=True, help="Continue the last crawl, if it was interrupted.")
+@click.option("--strict", is_flag=True, help="Exit 3 when monitoring finds a problem.")
+@click.option("--http-cache", is_flag=True, help="Cache responses in data/httpcache (dev runs).")
+@click.option(
+    "-s",
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A Scrapy or TEXTILE_NEWS_* setting, as with `scrapy crawl -s`.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log at INFO level.")
 def crawl(
     sites: tuple[str, ...],
@@ -78,12 +90,26 @@ def crawl(
     start_url: str | None,
     first_id: int | None,
     last_id: int | None,
+    full: bool,
+    resume: bool,
+    strict: bool,
+    http_cache: bool,
+    overrides: tuple[str, ...],
     verbose: bool,
 ) -> None:
     """Crawl SITES (default: all) into the archive and print a summary.
 
-    Exits 1 when a crawl failed as a whole (nothing fetched, an exception in the
-    spider); pages that fail one by one are counted and kept in the rejects table.
+    Incremental: articles already archived are not fetched again, except those published
+    in the last TEXTILE_NEWS_REVISIT_DAYS (7) days, re-fetched to catch revisions; --full
+    fetches everything. Every crawl is recorded in crawl_runs (see `textile-news runs`).
+
+    \b
+    Exit codes:
+      0  the crawl ran (pages that failed one by one are counted and kept in rejects)
+      1  a crawl failed as a whole: nothing fetched, an exception in the spider
+      2  bad usage
+      3  with --strict: monitoring found a problem (see `textile-news runs`)
+     75  another crawl of the same site into the same archive is running
     """
     from textile_news import crawl as crawling
 
@@ -97,24 +123,68 @@ def crawl(
     if first_id is not None and last_id is not None and last_id < first_id:
         raise click.UsageError("--last-id is below --first-id")
     args = {"start_url": start_url, "first_id": first_id, "last_id": last_id}
-    _crawl_and_report(chosen, db, {k: v for k, v in args.items() if v is not None}, verbose)
+    extra = {}
+    for pair in overrides:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"-s wants NAME=VALUE, not {pair!r}")
+        extra[name] = value
+    _crawl_and_report(
+        chosen,
+        db,
+        {k: v for k, v in args.items() if v is not None},
+        verbose,
+        full=full,
+        resume=resume,
+        strict=strict,
+        http_cache=http_cache,
+        settings=extra,
+    )
+
+
+class Locked(click.ClickException):
+    exit_code = 75  # EX_TEMPFAIL: try again later
 
 
 def _crawl_and_report(
-    sites: Sequence[str], db: Path, spider_args: dict[str, Any], verbose: bool
+    sites: Sequence[str],
+    db: Path,
+    spider_args: dict[str, Any],
+    verbose: bool,
+    *,
+    full: bool = False,
+    resume: bool = False,
+    strict: bool = False,
+    http_cache: bool = False,
+    settings: dict[str, Any] | None = None,
 ) -> None:
     from textile_news import crawl as crawling
+    from textile_news.locks import LockedError, SiteLock
 
     settings = {
+        **(settings or {}),
         "TEXTILE_NEWS_DB": str(db),
         "TEXTILE_NEWS_PROGRESS": sys.stderr.isatty(),
+        "TEXTILE_NEWS_FULL": full,
+        "TEXTILE_NEWS_STRICT": strict,
+        "TEXTILE_NEWS_LOCK": False,  # held here, around the whole crawl
         "LOG_LEVEL": "INFO" if verbose else "WARNING",
     }
+    if http_cache:
+        settings.update(
+            HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(db.parent.resolve() / "httpcache")
+        )
     try:
         storage.open_db(db).close()
     except storage.ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
-    results = crawling.run(sites, settings, spider_args)
+    with ExitStack() as locks:
+        try:
+            for site in sites:
+                locks.enter_context(SiteLock(db, site))
+        except LockedError as exc:
+            raise Locked(str(exc)) from None
+        results = crawling.run(sites, settings, spider_args, resume=resume)
     for result in results:
         s = result.summary
         click.echo(
@@ -122,11 +192,16 @@ def _crawl_and_report(
             f"{s['unchanged']} unchanged, {s['rejected']} rejected, {s['errors']} errors "
             f"in {s['elapsed_seconds']:.1f} s"
         )
+        for finding in result.findings:
+            click.echo(f"  finding: {finding['message']}")
     with storage.open_db(db) as archive:
         click.echo(f"archive: {db} ({storage.article_count(archive)} articles)")
     failures = [f"{r.site}: {r.failure}" for r in results if r.failure]
     if failures:
         raise click.ClickException("crawl failed: " + "; ".join(failures))
+    if strict and any(r.findings for r in results):
+        click.echo("Error: --strict: monitoring found problems (listed above)", err=True)
+        sys.exit(3)
 
 
 @cli.command()
@@ -276,3 +351,168 @@ def export(
         out.close()
         partial.replace(output)
     click.echo(f"exported {count} articles to {output}", err=True)
+
+
+@cli.command("reextract")
+@click.argument("sites", nargs=-1)
+@DB_OPTION
+def reextract_command(sites: tuple[str, ...], db: Path) -> None:
+    """Re-run today's page objects over the stored originals of SITES (default: all).
+
+    Reads the latest capture of each URL from the WARC files beside the archive, without
+    any request, and stores the results as a crawl does: changed articles are updated
+    (their old versions kept), pages that no longer validate become rejects.
+    """
+    from textile_news import crawl as crawling
+    from textile_news.reextract import reextract
+
+    known = crawling.site_names()
+    unknown = [s for s in sites if s not in known]
+    if unknown:
+        raise click.UsageError(f"unknown site {unknown[0]!r}; known sites: {', '.join(known)}")
+    with _open_existing(db) as archive:
+        result = reextract(archive, db.parent, list(sites) or None)
+    click.echo(result.summary())
+    if result.unreadable:
+        raise click.ClickException(
+            f"{len(result.unreadable)} stored originals could not be read, "
+            f"e.g. {result.unreadable[0]}"
+        )
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--site", help="Only runs of this site.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def runs(db: Path, limit: int, site: str | None, fmt: str) -> None:
+    """The latest crawl runs, newest first: what each fetched, stored, failed and found.
+
+    A run without a finish time was interrupted (killed) or is still going.
+    """
+    with _open_existing(db) as archive:
+        rows = storage.runs(archive, limit=limit, site=site)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{'id':>4}  {'site':<12} {'started (UTC)':<19} {'secs':>6} {'reqs':>6} {'pages':>6} "
+        f"{'new':>5} {'upd':>4} {'same':>5} {'rej':>4} {'err':>4}  status"
+    )
+    for r in rows:
+        click.echo(
+            f"{r['id']:>4}  {r['sites']:<12} {r['started_at'][:19]:<19} "
+            f"{_duration(r['started_at'], r['finished_at']):>6} {_n(r['requests']):>6} "
+            f"{_n(r['pages']):>6} {_n(r['new']):>5} {_n(r['updated']):>4} "
+            f"{_n(r['unchanged']):>5} {_n(r['rejected']):>4} {_n(r['errors']):>4}  {_status(r)}"
+        )
+        for finding in r["findings"]:
+            click.echo(f"      finding: {finding['message']}")
+
+
+def _n(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def _duration(started: str, finished: str | None) -> str:
+    if not finished:
+        return "-"
+    seconds = (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
+    return f"{seconds:.0f}"
+
+
+def _status(run: dict[str, Any]) -> str:
+    """``ok``, ``findings``, ``failed``, or ``unfinished`` (killed, or still running)."""
+    if not run.get("finished_at"):
+        return "unfinished"
+    if run.get("exit_code") == 1 or run.get("finish_reason") != "finished":
+        return f"failed ({run.get('finish_reason')})"
+    return f"findings: {len(run['findings'])}" if run["findings"] else "ok"
+
+
+@cli.command()
+@DB_OPTION
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def sites(db: Path, fmt: str) -> None:
+    """Each site: articles archived, newest publication date, last run and its status."""
+    from textile_news import crawl as crawling
+
+    with _open_existing(db) as archive:
+        overview = {row["site"]: row for row in storage.sites_overview(archive)}
+    rows = [
+        overview.get(site, {"site": site, "articles": 0, "last_run_id": None})
+        for site in sorted(set(crawling.site_names()) | set(overview))
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{'site':<14} {'articles':>8}  {'newest published':<25} {'last run (UTC)':<19}  status"
+    )
+    for row in rows:
+        run = {
+            "finished_at": row.get("last_run_finished_at"),
+            "exit_code": row.get("last_run_exit_code"),
+            "finish_reason": row.get("last_run_finish_reason"),
+            "findings": row.get("last_run_findings") or [],
+        }
+        started = (row.get("last_run_started_at") or "never")[:19]
+        status = _status(run) if row.get("last_run_id") else "-"
+        click.echo(
+            f"{row['site']:<14} {row['articles']:>8}  {row.get('newest_published_at') or '-':<25} "
+            f"{started:<19}  {status}"
+        )
+
+
+@cli.command()
+@click.argument("article")
+@DB_OPTION
+@click.option("--history", is_flag=True, help="Every stored version, with what changed.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def show(article: str, db: Path, history: bool, fmt: str) -> None:
+    """One article, by URL or id: its fields, links and (with --history) its versions."""
+    with _open_existing(db) as archive:
+        found = storage.get_article(archive, article)
+        if found is None:
+            raise click.ClickException(f"no article {article!r} in {db}")
+        versions = storage.article_history(archive, found["url"]) if history else None
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {**found, "versions": versions} if history else found, ensure_ascii=False, indent=2
+            )
+        )
+        return
+    for key in (
+        "id",
+        "url",
+        "site",
+        "title",
+        "published_at",
+        "source",
+        "author",
+        "category",
+        "views",
+        "language",
+        "summary",
+        "first_seen_at",
+        "last_seen_at",
+    ):
+        if found.get(key) is not None:
+            click.echo(f"{key + ':':<15}{found[key]}")
+    click.echo(f"{'tags:':<15}{', '.join(found['tags'])}")
+    click.echo("\n" + (found["body"] or ""))
+    for link in found["related"]:
+        click.echo(f"\nrelated: {link['title']} ({link['published_at']})\n  {link['url']}")
+    if found["next"]:
+        click.echo(f"\nnext: {found['next']['title']}\n  {found['next']['url']}")
+    for n, version in enumerate(versions or [], start=1):
+        click.echo(f"\n--- version {n}, fetched {version['fetched_at']}: {version['title']}")
+        if version["diff"]:
+            click.echo(version["diff"])

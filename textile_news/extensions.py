@@ -1,16 +1,20 @@
-"""Crawl reporting: a live progress line while crawling, and the end-of-crawl summary."""
+"""Crawl reporting: a progress line, the end-of-crawl summary, and the crawl_runs record."""
 
 from __future__ import annotations
 
 import sys
 import time
 from collections.abc import Mapping
+from contextlib import closing
 from typing import TYPE_CHECKING, Any
 
-from scrapy import signals
+from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 
+from textile_news import storage
 from textile_news.items import Article, Reject
+from textile_news.monitoring import Thresholds, findings
+from textile_news.storage import utc_now
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -87,3 +91,92 @@ class Progress:
     def spider_closed(self) -> None:
         self.show(force=True)
         sys.stderr.write("\n")
+
+
+def errors_by_type(stats: Mapping[str, Any]) -> dict[str, int]:
+    """``{"http_404": 2, "TimeoutError": 1}`` from the ``textile_news/errors/*`` stats."""
+    prefix = "textile_news/errors/"
+    return {k.removeprefix(prefix): v for k, v in stats.items() if k.startswith(prefix)}
+
+
+def exit_code(failure: str | None, findings: list[dict[str, str]], strict: bool) -> int:
+    """0 fine; 1 the crawl failed; 3 monitoring findings under ``--strict``."""
+    if failure:
+        return 1
+    return 3 if strict and findings else 0
+
+
+class RunRecorder:
+    """Writes a ``crawl_runs`` row per spider run: opened at start, filled in at the end
+    with the run's figures and the monitoring findings (textile_news.monitoring)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.db_file = settings.get("TEXTILE_NEWS_DB")
+        self.full = settings.getbool("TEXTILE_NEWS_FULL")
+        self.strict = settings.getbool("TEXTILE_NEWS_STRICT")
+        self.fields = settings.getlist("TEXTILE_NEWS_MONITORED_FIELDS")
+        self.thresholds = Thresholds(
+            zero_new_runs=settings.getint("TEXTILE_NEWS_ZERO_NEW_RUNS", 3),
+            max_empty_field_pct=settings.getfloat("TEXTILE_NEWS_MAX_EMPTY_FIELD_PCT", 20.0),
+            max_error_pct=settings.getfloat("TEXTILE_NEWS_MAX_ERROR_PCT", 10.0),
+            min_pages=settings.getint("TEXTILE_NEWS_MONITOR_MIN_PAGES", 5),
+        )
+        self.run_id: int | None = None
+        self.result: dict[str, Any] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunRecorder:
+        if not crawler.settings.getbool("TEXTILE_NEWS_RECORD_RUNS", True):
+            raise NotConfigured
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider: Spider) -> None:
+        with closing(storage.open_db(self.db_file)) as db:
+            self.run_id = storage.start_run(db, spider.name, full=self.full, started_at=utc_now())
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("textile_news/run_id", self.run_id)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.run_id is None:
+            return
+        assert self.crawler.stats is not None
+        stats = {**self.crawler.stats.get_stats(), "finish_reason": reason}
+        summary = summarize(stats)
+        by_type = errors_by_type(stats)
+        summary["fetches"] = summary["pages"] + sum(
+            n for k, n in by_type.items() if not k.startswith("http_")
+        )
+        with closing(storage.open_db(self.db_file)) as db:
+            previous = [r["new"] or 0 for r in storage.runs(db, limit=50, site=spider.name)]
+            found = findings(
+                spider.name,
+                summary,
+                {f: stats.get(f"textile_news/fields/empty/{f}", 0) for f in self.fields},
+                stats.get("textile_news/fields/pages", 0),
+                [n for n in previous[1:] if n is not None],
+                self.thresholds,
+            )
+            failure = crawl_failed(stats)
+            self.result = {
+                "finished_at": utc_now(),
+                "requests": stats.get("downloader/request_count", 0),
+                "pages": summary["pages"],
+                "new": summary["new"],
+                "updated": summary["updated"],
+                "unchanged": summary["unchanged"],
+                "rejected": summary["rejected"],
+                "errors": summary["errors"],
+                "errors_by_type": by_type,
+                "skipped_known": stats.get("textile_news/skipped_known", 0),
+                "finish_reason": reason,
+                "exit_code": exit_code(failure, found, self.strict),
+                "findings": found,
+                "stats": stats,
+            }
+            storage.finish_run(db, self.run_id, self.result)
+        self.crawler.stats.set_value("textile_news/findings", found)

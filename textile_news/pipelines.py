@@ -110,18 +110,35 @@ class NormalizePipeline:
 class ValidatePipeline:
     """An article without url, title, body or a parseable date becomes a Reject."""
 
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+        self.monitored = crawler.settings.getlist("TEXTILE_NEWS_MONITORED_FIELDS")
+
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
-        return cls()
+        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
+        self.count_empty_fields(item)
         reason = validation_error(item)
         if reason is None:
             return item
         detail = {"title": item.title, "published_at": item.published_at}
         return Reject(url=item.url, site=item.site, reason=reason, stage="validate", detail=detail)
+
+    def count_empty_fields(self, item: Article) -> None:
+        """Per monitored field, the article pages where it came out empty: a field empty on
+        most pages is the sign that a site changed its markup (see monitoring.py)."""
+        assert self.stats is not None
+        self.stats.inc_value("textile_news/fields/pages")
+        for field in self.monitored:
+            value = getattr(item, field, None)
+            if value in (None, "", []) or (
+                field == "published_at" and not is_iso_datetime(item.published_at)
+            ):
+                self.stats.inc_value(f"textile_news/fields/empty/{field}")
 
 
 class DedupePipeline:
@@ -178,7 +195,10 @@ class StorePipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Reject):
-            self.rejects.append({**asdict(item), "rejected_at": storage.utc_now()})
+            run_id = self.stats.get_value("textile_news/run_id") if self.stats else None
+            self.rejects.append(
+                {**asdict(item), "rejected_at": storage.utc_now(), "run_id": run_id}
+            )
             assert self.stats is not None
             self.stats.inc_value("textile_news/rejected")
             self.stats.inc_value(f"textile_news/rejected/{item.stage}")

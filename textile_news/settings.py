@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from textile_news.politeness import LOOPBACK_SLOTS, user_agent
+
 BOT_NAME = "textile_news"
 SPIDER_MODULES = ["textile_news.spiders"]
 NEWSPIDER_MODULE = "textile_news.spiders"
@@ -15,6 +17,27 @@ TEXTILE_NEWS_BATCH_SIZE = 200
 TEXTILE_NEWS_FLUSH_SECONDS = 2.0
 # Print a progress line on stderr while crawling (the CLI turns it on for terminals).
 TEXTILE_NEWS_PROGRESS = False
+# Incremental crawls: archived articles are not fetched again unless --full (this), or
+# published within TEXTILE_NEWS_REVISIT_DAYS (re-fetched to catch revisions). A listing's
+# pagination stops after this many pages in a row that held only archived articles.
+TEXTILE_NEWS_FULL = False
+TEXTILE_NEWS_REVISIT_DAYS = 7.0
+TEXTILE_NEWS_KNOWN_PAGES_DEPTH = 1
+# Monitoring at the end of each run (textile_news/monitoring.py); --strict makes findings
+# exit 3.
+TEXTILE_NEWS_STRICT = False
+TEXTILE_NEWS_MONITORED_FIELDS = ["title", "published_at", "body"]
+TEXTILE_NEWS_ZERO_NEW_RUNS = 3
+TEXTILE_NEWS_MAX_EMPTY_FIELD_PCT = 20.0
+TEXTILE_NEWS_MAX_ERROR_PCT = 10.0
+# Fewer article pages than this in a run (an incremental run finds few): no field check.
+TEXTILE_NEWS_MONITOR_MIN_PAGES = 5
+# Who we are, for the people whose servers we crawl: it goes into the User-Agent.
+TEXTILE_NEWS_CONTACT_URL = "https://github.com/textile-news/textile_news"
+# Keep the original pages (issue 3, item 8): each fetched article page goes into a WARC
+# file under warc/ beside the archive, indexed in the captures table (textile_news/captures.py).
+TEXTILE_NEWS_CAPTURE = True
+USER_AGENT = user_agent(TEXTILE_NEWS_CONTACT_URL)
 
 ITEM_PIPELINES = {
     "textile_news.pipelines.NormalizePipeline": 100,
@@ -24,17 +47,56 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "textile_news.extensions.Progress": 500,
+    "textile_news.extensions.RunRecorder": 600,
+    "textile_news.locks.SiteLockExtension": 100,
+}
+DOWNLOADER_MIDDLEWARES = {
+    # after UserAgentMiddleware (500): the User-Agent names the project and a contact URL
+    "textile_news.politeness.PolitenessMiddleware": 550,
+    # between RedirectMiddleware (600) and HttpCompressionMiddleware (590): the final
+    # response of a redirect chain, with its body as received
+    "textile_news.captures.CaptureMiddleware": 595,
+    # Faults (issue 3, item 6): Scrapy's retries wait before retrying (Retry-After, else
+    # exponential backoff); a redirect loop is reported, not silently dropped
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "textile_news.middlewares.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "textile_news.middlewares.LoopRedirectMiddleware": 600,
+    # after HttpCompressionMiddleware (590) on the way in: a wrong charset checked on the
+    # decompressed body, before MetaRefreshMiddleware (580) reads its text
+    "textile_news.middlewares.CharsetMiddleware": 585,
 }
 
-USER_AGENT = "textile_news/0.1 (+https://github.com/textile-news/textile_news)"
+# Politeness: robots.txt, AutoThrottle, a delay per site (NewsSpider.download_delay); none
+# of it for loopback hosts (DOWNLOAD_SLOTS), where the demo, tests and benchmarks run.
 ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_SLOTS = LOOPBACK_SLOTS
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
 # An article page yields one item and a few requests; Scrapy starts up to this many tasks
 # for each response's output, and 100 (the default) costs more than it serves.
 CONCURRENT_ITEMS = 16
 DOWNLOAD_TIMEOUT = 30
+# A news page is well under 1 MiB; 16 MiB stops a runaway or hostile response early.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # logged: a page this big is probably not an article
+# An article is a redirect or two away at most; a long chain is a trap, not a page.
+REDIRECT_MAX_TIMES = 10
+# Three tries: a server that fails three times, with backoff between, is down for now.
 RETRY_TIMES = 2
+# Scrapy's list: 408, 429 and the 5xx that mean "try later"; not 501 or 505, which won't change.
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Backoff before a retry: Retry-After when the server sends one (capped), else BASE
+# doubling per retry up to MAX. Loopback servers (demo, tests) get no wait unless
+# TEXTILE_NEWS_BACKOFF_LOOPBACK: politeness is for other people's servers.
+TEXTILE_NEWS_RETRY_BACKOFF_BASE = 1.0
+TEXTILE_NEWS_RETRY_BACKOFF_MAX = 60.0
+TEXTILE_NEWS_RETRY_AFTER_MAX = 120.0
+TEXTILE_NEWS_BACKOFF_LOOPBACK = False
 # HTTP errors reach the spider's errback, which records them as rejects with their status.
 HTTPERROR_ALLOWED_CODES: list[int] = []
 

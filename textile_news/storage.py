@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
@@ -139,33 +140,24 @@ def write_batch(
             row = _article_row(article, digest)
             old = known.get(article["url"])
             if old is None:
-                row.update(first_seen_at=seen_at, last_seen_at=seen_at)
-                cursor = db.execute(
-                    f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                    list(row.values()),
-                )
-                article_id = int(cursor.lastrowid or 0)
-                known[article["url"]] = (article_id, digest)
+                article_id = _insert_article(db, row, seen_at)
                 result.new += 1
             elif old[1] == digest:
+                # max(): re-extraction replays older fetches; they don't move last_seen_at back
                 db.execute(
-                    "UPDATE articles SET last_seen_at = ?, views = ? WHERE id = ?",
+                    "UPDATE articles SET last_seen_at = max(last_seen_at, ?), "
+                    "views = coalesce(?, views) WHERE id = ?",
                     [seen_at, row["views"], old[0]],
                 )
                 result.unchanged += 1
                 continue
             else:
                 article_id = old[0]
-                row["last_seen_at"] = seen_at
-                db.execute(
-                    f"UPDATE articles SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
-                    [*row.values(), article_id],
-                )
-                known[article["url"]] = (article_id, digest)
-                db.execute("DELETE FROM related_links WHERE article_id = ?", [article_id])
-                # and those of an earlier version in this same batch, not yet inserted
+                _update_article(db, article_id, row, seen_at)
+                # links of an earlier version in this same batch are not inserted yet
                 links = [link for link in links if link["article_id"] != article_id]
                 result.updated += 1
+            known[article["url"]] = (article_id, digest)
             links += _link_rows(article_id, article)
         if links:
             # executemany: sqlite-utils' insert_all spends more time building SQL than
@@ -184,10 +176,63 @@ def write_batch(
                     "reason": r["reason"],
                     "detail": json.dumps(r.get("detail") or {}, ensure_ascii=False),
                     "rejected_at": r.get("rejected_at") or utc_now(),
+                    "run_id": r.get("run_id"),
                 }
                 for r in rejects
             )
     return result
+
+
+def _insert_article(db: Database, row: dict[str, Any], seen_at: str) -> int:
+    row = {**row, "first_seen_at": seen_at, "last_seen_at": seen_at}
+    cursor = db.execute(
+        f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _update_article(db: Database, article_id: int, row: dict[str, Any], seen_at: str) -> None:
+    """Replace an article's content, keeping its previous version in article_revisions."""
+    old = db.execute(
+        "SELECT title, body, published_at, author, fetched_at, content_hash "
+        "FROM articles WHERE id = ?",
+        [article_id],
+    ).fetchone()
+    title, body, published_at, author, fetched_at, old_hash = old
+    db.execute(
+        "INSERT INTO article_revisions (article_id, revised_at, old_fetched_at, old_title, "
+        "old_published_at, old_author, old_body, old_hash, new_hash, diff) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            article_id,
+            seen_at,
+            fetched_at,
+            title,
+            published_at,
+            author,
+            body,
+            old_hash,
+            row["content_hash"],
+            _diff(title, body, row["title"], row["body"]),
+        ],
+    )
+    # category and summary may come from the page that linked the article (a listing): a
+    # version seen without such hints (re-extraction, an id walk) keeps the earlier ones
+    keep = {"category", "summary"}
+    db.execute(
+        "UPDATE articles SET "
+        + ", ".join(f"{k} = coalesce(?, {k})" if k in keep else f"{k} = ?" for k in row)
+        + ", last_seen_at = max(last_seen_at, ?) WHERE id = ?",
+        [*row.values(), seen_at, article_id],
+    )
+    db.execute("DELETE FROM related_links WHERE article_id = ?", [article_id])
+
+
+def _diff(old_title: str, old_body: str, new_title: str, new_body: str) -> str:
+    old = [old_title, "", *(old_body or "").split("\n")]
+    new = [new_title, "", *(new_body or "").split("\n")]
+    return "\n".join(difflib.unified_diff(old, new, "before", "after", lineterm=""))
 
 
 def _known(db: Database, urls: Sequence[str]) -> dict[str, tuple[int, str]]:
@@ -363,15 +408,159 @@ def article_count(db: Database, site: str | None = None) -> int:
     return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
-def get_article(db: Database, url: str) -> dict[str, Any] | None:
-    """One article by canonical URL, with its ``related`` and ``next`` links."""
-    cursor = db.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE url = ?", [url])
+def get_article(db: Database, url_or_id: str | int) -> dict[str, Any] | None:
+    """One article by canonical URL or id, with its ``related`` and ``next`` links."""
+    column = "id" if str(url_or_id).isdigit() else "url"
+    cursor = db.execute(
+        f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE {column} = ?", [url_or_id]
+    )
     row = cursor.fetchone()
     if row is None:
         return None
     article = _row_to_article(dict(zip(ARTICLE_COLUMNS, row, strict=True)))
     article.update(_links_of(db, article["id"]))
     return article
+
+
+def article_history(db: Database, url: str) -> list[dict[str, Any]]:
+    """Every stored version of an article, oldest first; the last is the current one.
+
+    Each version has ``title``, ``published_at``, ``author``, ``body``, ``fetched_at`` (when
+    that version was fetched), ``content_hash``, and ``diff`` (from the version before).
+    """
+    current = db.execute(
+        "SELECT id, title, published_at, author, body, fetched_at, content_hash "
+        "FROM articles WHERE url = ?",
+        [url],
+    ).fetchone()
+    if current is None:
+        return []
+    revisions = db.execute(
+        "SELECT old_title, old_published_at, old_author, old_body, old_fetched_at, old_hash, "
+        "diff FROM article_revisions WHERE article_id = ? ORDER BY id",
+        [current[0]],
+    ).fetchall()
+    keys = ("title", "published_at", "author", "body", "fetched_at", "content_hash")
+    versions = [dict(zip(keys, r[:6], strict=True)) for r in revisions]
+    versions.append(dict(zip(keys, current[1:], strict=True)))
+    diffs = [None, *(r[6] for r in revisions)]
+    for version, diff in zip(versions, diffs, strict=True):
+        version["diff"] = diff
+    return versions
+
+
+# --- crawl runs ------------------------------------------------------------
+
+RUN_COLUMNS = (
+    "id",
+    "sites",
+    "started_at",
+    "finished_at",
+    "full",
+    "requests",
+    "pages",
+    "new",
+    "updated",
+    "unchanged",
+    "rejected",
+    "errors",
+    "errors_by_type",
+    "skipped_known",
+    "finish_reason",
+    "exit_code",
+    "findings",
+)
+_RUN_JSON = ("errors_by_type", "findings", "stats")
+
+
+def start_run(db: Database, site: str, *, full: bool, started_at: str) -> int:
+    """Record the start of a crawl of ``site``; returns the run id."""
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO crawl_runs (sites, started_at, full) VALUES (?, ?, ?)",
+            [site, started_at, int(full)],
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def finish_run(db: Database, run_id: int, fields: Mapping[str, Any]) -> None:
+    """Fill in a run's figures; dicts and lists (``findings``...) are stored as JSON.
+
+    :param fields: columns of ``crawl_runs`` (``finished_at``, ``pages``, ``findings``...)
+    """
+    values = {
+        k: json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, dict | list) else v
+        for k, v in fields.items()
+    }
+    with db.atomic():
+        db.execute(
+            f"UPDATE crawl_runs SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
+            [*values.values(), run_id],
+        )
+
+
+def runs(db: Database, *, limit: int = 20, site: str | None = None) -> list[dict[str, Any]]:
+    """The latest crawl runs, newest first, JSON columns decoded.
+
+    :param limit: at most this many
+    :param site: only runs of this site
+    """
+    sql = f"SELECT {', '.join(RUN_COLUMNS)} FROM crawl_runs"
+    params: list[Any] = []
+    if site:
+        sql += " WHERE sites = ?"
+        params.append(site)
+    cursor = db.execute(sql + " ORDER BY id DESC LIMIT ?", [*params, limit])
+    rows = [dict(zip(RUN_COLUMNS, r, strict=True)) for r in cursor]
+    for row in rows:
+        for key in _RUN_JSON:
+            if key in row:
+                row[key] = json.loads(row[key]) if row[key] else ([] if key == "findings" else {})
+    return rows
+
+
+def sites_overview(db: Database) -> list[dict[str, Any]]:
+    """Per site: article count, newest ``published_at``, and its last run with its status."""
+    counts = {
+        site: (n, newest)
+        for site, n, newest in db.execute(
+            "SELECT site, count(*), max(published_at) FROM articles GROUP BY site"
+        )
+    }
+    last_runs = {
+        row[0]: row
+        for row in db.execute(
+            "SELECT sites, id, started_at, finished_at, finish_reason, exit_code, findings "
+            "FROM crawl_runs WHERE id IN (SELECT max(id) FROM crawl_runs GROUP BY sites)"
+        )
+    }
+    overview = []
+    for site in sorted(set(counts) | set(last_runs)):
+        n, newest = counts.get(site, (0, None))
+        run = last_runs.get(site)
+        overview.append(
+            {
+                "site": site,
+                "articles": n,
+                "newest_published_at": newest,
+                "last_run_id": run[1] if run else None,
+                "last_run_started_at": run[2] if run else None,
+                "last_run_finished_at": run[3] if run else None,
+                "last_run_finish_reason": run[4] if run else None,
+                "last_run_exit_code": run[5] if run else None,
+                "last_run_findings": json.loads(run[6]) if run and run[6] else [],
+            }
+        )
+    return overview
+
+
+def archived_status(db: Database, url: str) -> tuple[str | None, str | None]:
+    """``(first_seen_at, published_utc)`` of an archived URL, ``(None, None)`` for a new one
+    (for the incremental filter: one indexed lookup)."""
+    row = db.execute(
+        "SELECT first_seen_at, published_utc FROM articles WHERE url = ?", [url]
+    ).fetchone()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def rejects(db: Database) -> list[dict[str, Any]]:
@@ -382,3 +571,82 @@ def rejects(db: Database) -> list[dict[str, Any]]:
 def integrity_check(db: Database) -> str:
     """``PRAGMA integrity_check``: ``"ok"`` for a sound file."""
     return str(db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+# --- captures: the stored original pages (textile_news/captures.py) ----------
+
+CAPTURE_COLUMNS = (
+    "id",
+    "url",
+    "fetched_url",
+    "site",
+    "fetched_at",
+    "status",
+    "warc_file",
+    "warc_offset",
+    "warc_length",
+    "body_bytes",
+    "run_id",
+)
+
+
+def write_captures(
+    db: Database, rows: Sequence[Mapping[str, Any]], *, run_id: int | None = None
+) -> int:
+    """Index stored originals (WARC records) in ``captures``, in one transaction.
+
+    :param rows: dicts with ``url`` (canonical), ``fetched_url``, ``site``, ``fetched_at``,
+        ``status``, ``warc_file`` (relative to the archive's folder), ``warc_offset``,
+        ``warc_length`` (compressed bytes), ``body_bytes``, and optionally ``run_id``
+    :param run_id: the crawl run of the rows that name none
+    :returns: the number of rows written
+    """
+    columns = CAPTURE_COLUMNS[1:]
+    values = [{c: row.get(c) for c in columns} for row in rows]
+    for value in values:
+        value["run_id"] = value["run_id"] or run_id
+    if values:
+        with db.atomic():
+            db.conn.executemany(
+                f"INSERT INTO captures ({', '.join(columns)}) "
+                f"VALUES ({', '.join(':' + c for c in columns)})",
+                values,
+            )
+    return len(values)
+
+
+def iter_captures(
+    db: Database, sites: Sequence[str] | None = None, *, page_size: int = 500
+) -> Iterator[dict[str, Any]]:
+    """The latest capture of each URL, in the order they were stored.
+
+    Read a page of rows at a time (constant memory, and no cursor left open while the
+    caller writes to the same connection).
+
+    :param sites: only captures of these site slugs (default: every site)
+    """
+    sql = (
+        f"SELECT {', '.join(CAPTURE_COLUMNS)} FROM captures c WHERE id > ? "
+        "AND id = (SELECT max(id) FROM captures WHERE url = c.url)"
+    )
+    if sites is not None:
+        sql += f" AND site IN ({', '.join('?' * len(sites))})"
+    sql += " ORDER BY id LIMIT ?"
+    last = 0
+    while True:
+        rows = db.execute(sql, [last, *(sites or ()), page_size]).fetchall()
+        for row in rows:
+            yield dict(zip(CAPTURE_COLUMNS, row, strict=True))
+        if len(rows) < page_size:
+            return
+        last = rows[-1][0]
+
+
+def capture_totals(db: Database) -> dict[str, int]:
+    """All captures: ``records``, ``urls``, ``warc_bytes`` (compressed records) and
+    ``body_bytes`` (payloads), for the benchmark of stored originals."""
+    row = db.execute(
+        "SELECT count(*), count(DISTINCT url), coalesce(sum(warc_length), 0), "
+        "coalesce(sum(body_bytes), 0) FROM captures"
+    ).fetchone()
+    return dict(zip(("records", "urls", "warc_bytes", "body_bytes"), row, strict=True))

@@ -156,7 +156,10 @@ class _Handler(BaseHTTPRequestHandler):
 def make_server(site: Site, port: int = 0, host: str = "127.0.0.1") -> ThreadingHTTPServer:
     """An HTTP server for ``site`` bound to ``host:port`` (0: a free port), not yet serving."""
     handler = type("Handler", (_Handler,), {"site": site})
-    server = ThreadingHTTPServer((host, port), handler)
+    # A crawler opens many connections at once; the default backlog of 5 drops some, and
+    # each drop costs the client a second-long SYN retry.
+    server_class = type("Server", (ThreadingHTTPServer,), {"request_queue_size": 128})
+    server = server_class((host, port), handler)
     server.daemon_threads = True
     return server
 

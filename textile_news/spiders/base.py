@@ -7,14 +7,21 @@ article pages give an item plus the articles they link. Fields come from page ob
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+from textile_news import faults
+from textile_news.content import binary_type
+from textile_news.incremental import KnownArticles
 from textile_news.items import Reject
 from textile_news.pages.base import ArticlePage, ListPage
 
@@ -36,6 +43,9 @@ class NewsSpider(scrapy.Spider):
     site_hosts: ClassVar[tuple[str, ...]] = ()  # hosts (and "*.domain") serving this site
     article_page: ClassVar[type[ArticlePage]]
     list_page: ClassVar[type[ListPage]]
+    # Politeness per site: seconds between requests (AutoThrottle may raise it) and
+    # requests at once. Loopback hosts (demo, tests) get neither: settings.DOWNLOAD_SLOTS.
+    custom_settings = {"DOWNLOAD_DELAY": 1.0, "CONCURRENT_REQUESTS_PER_DOMAIN": 2}  # noqa: RUF012
 
     def __init__(
         self,
@@ -46,6 +56,8 @@ class NewsSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.known: KnownArticles | None = None  # set by from_crawler: the archive's filter
+        self.known_pages_depth = 1
         self.start_url = start_url
         self.id_range = _id_range(first_id, last_id)
         # Every host of the site, and the start_url's host, files articles under site_url.
@@ -57,6 +69,24 @@ class NewsSpider(scrapy.Spider):
                 raise ValueError(f"start_url must be an http(s) URL, not {start_url!r}")
             self.host_aliases[parts.netloc.lower()] = self.site_url
             self.allowed_domains.append(parts.hostname)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.known = KnownArticles(
+            settings.get("TEXTILE_NEWS_DB"),
+            spider.host_aliases,
+            full=settings.getbool("TEXTILE_NEWS_FULL"),
+            revisit_days=settings.getfloat("TEXTILE_NEWS_REVISIT_DAYS", 7),
+        )
+        spider.known_pages_depth = settings.getint("TEXTILE_NEWS_KNOWN_PAGES_DEPTH", 1)
+        crawler.signals.connect(spider.known.close, signal=signals.spider_closed)
+        return spider
+
+    def _stats(self) -> StatsCollector:
+        assert self.crawler.stats is not None
+        return self.crawler.stats
 
     @classmethod
     def site_aliases(cls) -> dict[str, str]:
@@ -77,7 +107,8 @@ class NewsSpider(scrapy.Spider):
         if self.article_path:
             for article_id in self.id_range:
                 url = self.base_url + self.article_path.format(id=article_id)
-                yield self.article_request(url)
+                if request := self.article_request(url):
+                    yield request
         if self.start_url:
             yield self.listing_request(self.start_url)
         elif not self.id_range:
@@ -85,11 +116,28 @@ class NewsSpider(scrapy.Spider):
                 yield self.listing_request(self.site_url + path)
 
     def listing_request(self, url: str) -> scrapy.Request:
-        if self.is_article_url(url):
-            return self.article_request(url)
+        if self.is_article_url(url):  # a start_url at an article: always fetched
+            return scrapy.Request(
+                url,
+                callback=self.parse_article,
+                errback=self.on_error,
+                cb_kwargs={"hints": {}},
+                meta={"article": True},
+            )
         return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error)
 
-    def article_request(self, url: str, hints: Mapping[str, Any] | None = None) -> scrapy.Request:
+    def article_request(
+        self, url: str, hints: Mapping[str, Any] | None = None, *, wanted: bool | None = None
+    ) -> scrapy.Request | None:
+        """A request for an article, or None when the archive has it and it is not due.
+
+        :param wanted: the archive's answer when the caller asked it already
+        """
+        if wanted is None:
+            wanted = self.known is None or self.known.check(url)[1]
+        if not wanted:
+            self._stats().inc_value("textile_news/skipped_known")
+            return None
         return scrapy.Request(
             self.local(url),
             callback=self.parse_article,
@@ -108,48 +156,66 @@ class NewsSpider(scrapy.Spider):
             return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
         return url
 
-    def parse_listing(self, response: Response) -> Iterator[Any]:
+    def parse_listing(self, response: Response, known_streak: int = 0) -> Iterator[Any]:
+        """Article requests of a listing, then its next page, unless ``known_pages_depth``
+        pages in a row held only archived articles (``--full`` walks every page)."""
         if not isinstance(response, TextResponse):
             yield self.reject(response.url, f"listing is not text ({_ctype(response)})", "extract")
             return
         page = self.list_page(response.url, response.text)
-        for entry in page.entries():
+        entries = page.entries()
+        new = 0
+        for entry in entries:
             hints = {"summary": entry.summary, "published_at": entry.published_at}
             hints["category"] = entry.category
-            yield self.article_request(entry.url, hints)
+            known, wanted = self.known.check(entry.url) if self.known else (False, True)
+            new += not known
+            request = self.article_request(entry.url, hints, wanted=wanted)
+            if request is not None:
+                yield request
+        streak = known_streak + 1 if entries and not new else 0
+        full = self.known is None or self.known.full
         next_url = page.next_page_url()
-        if next_url:
+        if next_url and (full or streak < self.known_pages_depth):
             yield scrapy.Request(
-                self.local(next_url), callback=self.parse_listing, errback=self.on_error
+                self.local(next_url),
+                callback=self.parse_listing,
+                errback=self.on_error,
+                cb_kwargs={"known_streak": streak},
             )
+        elif next_url:
+            self._stats().inc_value("textile_news/listing_stopped_known")
 
     def parse_article(self, response: Response, hints: dict[str, Any]) -> Iterator[Any]:
-        if not _is_html(response):
-            yield self.reject(response.url, f"not an HTML page ({_ctype(response)})", "extract")
+        # A PNG served as text/html is no more an article than one served as image/png.
+        sniffed, served = binary_type(response.body), _ctype(response)
+        if sniffed or not _is_html(response):
+            what = served if sniffed in (None, served) else f"{sniffed} served as {served}"
+            yield self.reject(response.url, f"not an HTML page ({what})", "extract")
             return
         page = self.article_page(response.url, response.text, hints)
         item = page.to_item()
         yield item
-        for link in item.related:
-            if self.is_article_url(link.url):
-                yield self.article_request(
-                    link.url, {"category": link.category, "published_at": link.published_at}
-                )
-        if item.next and self.is_article_url(item.next.url):
-            yield self.article_request(item.next.url, {"summary": item.next.summary})
+        links = [
+            (link.url, {"category": link.category, "published_at": link.published_at})
+            for link in item.related
+        ]
+        if item.next:
+            links.append((item.next.url, {"summary": item.next.summary}))
+        for url, hints in links:
+            if self.is_article_url(url) and (request := self.article_request(url, hints)):
+                yield request
 
     def on_error(self, failure: Failure) -> Iterator[Reject]:
         request = failure.request  # type: ignore[attr-defined]
-        error = failure.value
-        if isinstance(error, HttpError):
-            status = error.response.status
-            reason, key = f"HTTP {status}", f"http_{status}"
-        else:
-            key = type(error).__name__
-            reason = f"{key}: {failure.getErrorMessage()}"
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"textile_news/errors/{key}")
-        yield self.reject(request.url, reason, "fetch")
+        # "timeout after 1 s (3 tries)", "redirect loop", ... (textile_news/faults.py)
+        fault = faults.describe(failure.value, request, self.crawler.settings)
+        self._stats().inc_value(f"textile_news/errors/{fault.key}")
+        # filed under the URL asked for, not where its redirects ended
+        url = faults.first_url(request)
+        yield Reject(
+            url=url, site=self.name, reason=fault.reason, stage="fetch", detail=fault.detail
+        )
 
     def reject(self, url: str, reason: str, stage: str) -> Reject:
         return Reject(url=url, site=self.name, reason=reason, stage=stage)

@@ -1,0 +1,100 @@
+"""What a response's bytes are: the text encoding that fits them, or a binary format. Pure.
+
+Scrapy decodes a page with the charset its Content-Type header declares, else the one its
+``<meta>`` declares, else a guess; a wrong label is trusted and the text comes out garbled.
+``better_encoding`` checks the label against the bytes (issue 3, item 6).
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterable
+
+from charset_normalizer import from_bytes
+from w3lib.encoding import resolve_encoding
+
+# Multi-byte encodings: bytes with the high bit set decode under one of them only when
+# they form its sequences, which text in another encoding rarely does. UTF-16 and UTF-32
+# are left out: almost any even-length byte string "decodes" as UTF-16.
+_MULTIBYTE = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "utf-8",
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "big5",
+        "big5hkscs",
+        "cp950",
+        "shift_jis",
+        "cp932",
+        "euc_jp",
+        "euc_kr",
+        "cp949",
+    )
+)
+# The web's default for unlabelled Western text (WHATWG Encoding Standard). A detector
+# cannot tell windows-1252 from windows-1250 by a few accented letters: "naïve" came out
+# as "naďve" when Scrapy's guess was trusted.
+FALLBACK = "cp1252"
+
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"%PDF-", "application/pdf"),
+    (b"PK\x03\x04", "application/zip"),
+    (b"\x1f\x8b", "application/gzip"),
+)
+
+
+def binary_type(body: bytes) -> str | None:
+    """The media type of a known binary format that ``body`` starts with, else None."""
+    if body[8:12] == b"WEBP" and body.startswith(b"RIFF"):
+        return "image/webp"
+    return next((ctype for magic, ctype in _SIGNATURES if body.startswith(magic)), None)
+
+
+def better_encoding(body: bytes, current: str, declared: Iterable[str | None] = ()) -> str | None:
+    """The encoding to decode ``body`` with when ``current`` is wrong, or None to keep it.
+
+    :param current: the encoding Scrapy chose (``response.encoding``)
+    :param declared: the encodings the response declares (header, ``<meta>``), resolved
+        names as w3lib gives them; None for a missing one
+    """
+    if body.isascii():
+        return None
+    current = resolve_encoding(current) or current
+    labels = [e for e in declared if e]
+    fits = _decodes(body, current)
+    if fits and current in _MULTIBYTE:
+        return None  # a strict multi-byte decode is strong evidence
+    if not fits and current == "utf-8" and _mostly_utf8(body):
+        return None  # a few stray bytes in a UTF-8 page: replacement characters
+    # What the page says, and UTF-8, which text in no other encoding passes for.
+    for encoding in ("utf-8", *labels):
+        if encoding != current and encoding in _MULTIBYTE and _decodes(body, encoding):
+            return encoding
+    guess = from_bytes(body).best()
+    guessed = resolve_encoding(guess.encoding) if guess else None
+    if guessed and guessed in _MULTIBYTE and _decodes(body, guessed):
+        return None if guessed == current else guessed
+    if fits and current in labels:
+        return None  # a declared single-byte encoding that fits: nothing says otherwise
+    return FALLBACK if current != FALLBACK and _decodes(body, FALLBACK) else None
+
+
+def _decodes(body: bytes, encoding: str) -> bool:
+    try:
+        body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """More well-formed non-ASCII UTF-8 characters than malformed bytes."""
+    text = body.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    return sum(ord(c) > 127 for c in text) - bad >= bad

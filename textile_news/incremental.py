@@ -1,0 +1,63 @@
+"""Incremental crawls: which article URLs are worth a request, asked of the archive.
+
+A URL already archived is skipped, unless the crawl is ``--full`` or the article is
+recent enough to be revisited for revisions (``TEXTILE_NEWS_REVISIT_DAYS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from textile_news import storage
+from textile_news.normalize import canonical_url_cached
+
+
+class KnownArticles:
+    """Answers "fetch this article URL?" from the archive, one indexed lookup a URL."""
+
+    def __init__(
+        self,
+        db_file: str | Path,
+        host_aliases: Mapping[str, str],
+        *,
+        full: bool = False,
+        revisit_days: float = 7,
+        now: datetime | None = None,
+    ) -> None:
+        self.db_file = Path(db_file)
+        self.aliases = tuple(sorted(host_aliases.items()))
+        self.full = full
+        now = now or datetime.now(UTC)
+        self.started_at = now.isoformat(timespec="seconds")
+        self.cutoff = (now - timedelta(days=revisit_days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._db: Database | None = None
+
+    def _archive(self) -> Database | None:
+        if self._db is None and self.db_file.exists():
+            self._db = storage.open_db(self.db_file)
+        return self._db
+
+    def check(self, url: str) -> tuple[bool, bool]:
+        """``(known, wanted)``: archived before this crawl began; worth fetching (new,
+        ``--full``, or published recently). Articles this crawl stored are not "known": a
+        listing they fill, met later in the same crawl, is still walked on."""
+        db = self._archive()
+        if db is None:
+            return False, True
+        first_seen_at, published_utc = storage.archived_status(db, self.canonical(url))
+        if first_seen_at is None:
+            return False, True
+        known = first_seen_at < self.started_at
+        return known, self.full or (published_utc or "") >= self.cutoff
+
+    def canonical(self, url: str) -> str:
+        return canonical_url_cached(url, self.aliases)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,70 @@
+"""End-of-run checks per site: the signs that a site changed or a crawl went wrong. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    zero_new_runs: int = 3  # findings after this many runs in a row with nothing new
+    max_empty_field_pct: float = 20.0  # of article pages, per monitored field
+    max_error_pct: float = 10.0  # failed fetches among all fetches
+    min_pages: int = 5  # fewer article pages than this: no field check
+
+
+def findings(
+    site: str,
+    summary: Mapping[str, Any],
+    field_counts: Mapping[str, int],
+    article_pages: int,
+    previous_new: Sequence[int],
+    thresholds: Thresholds,
+) -> list[dict[str, str]]:
+    """What looks wrong with this run of ``site``.
+
+    :param summary: the run's figures: ``new``, ``errors``, and ``fetches`` (responses
+        received plus requests that got none)
+    :param field_counts: per monitored field, the article pages where it was empty
+    :param article_pages: article pages extracted in this run
+    :param previous_new: ``new`` of the site's previous finished runs, newest first
+    """
+    found = []
+    streak = [summary.get("new", 0), *previous_new][: thresholds.zero_new_runs]
+    if len(streak) == thresholds.zero_new_runs and not any(streak):
+        found.append(
+            {
+                "check": "zero_new",
+                "message": f"{site}: no new articles for {thresholds.zero_new_runs} runs in a row",
+            }
+        )
+    if article_pages >= thresholds.min_pages:
+        for field, empty in sorted(field_counts.items()):
+            pct = 100.0 * empty / article_pages
+            if pct > thresholds.max_empty_field_pct:
+                found.append(
+                    {
+                        "check": "empty_field",
+                        "message": (
+                            f"{site}: {field} empty on {pct:.0f}% of {article_pages} article "
+                            f"pages (limit {thresholds.max_empty_field_pct:g}%): "
+                            "has the markup changed?"
+                        ),
+                    }
+                )
+    fetches = summary.get("fetches", 0)
+    if fetches:
+        pct = 100.0 * summary.get("errors", 0) / fetches
+        if pct > thresholds.max_error_pct:
+            found.append(
+                {
+                    "check": "error_rate",
+                    "message": (
+                        f"{site}: {pct:.0f}% of {fetches} fetches failed "
+                        f"(limit {thresholds.max_error_pct:g}%)"
+                    ),
+                }
+            )
+    return found
