@@ -172,25 +172,29 @@ def test_id_range_walk(sjfzxm_site, tmp_path):
 
 
 def test_a_crawl_killed_mid_write_leaves_a_valid_archive(tmp_path):
-    """SIGKILL during a crawl: the archive still passes integrity_check, and a new crawl
-    completes the job with nothing lost and nothing duplicated."""
+    """SIGKILL during a crawl of a few thousand articles: the archive still passes
+    integrity_check, and a new crawl completes the job with nothing lost and nothing
+    duplicated."""
     db_file = tmp_path / "killed.sqlite"
-    with serving(generated_site(400)) as url:
-        args = [*scrapy_args(url + "global/en/", db_file), "-s", "TEXTILE_NEWS_BATCH_SIZE=5"]
+    with serving(generated_site(2000)) as url:
+        args = [*scrapy_args(url + "global/en/", db_file), "-s", "TEXTILE_NEWS_BATCH_SIZE=50"]
         with subprocess.Popen(
             args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         ) as proc:
             deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and stored(db_file) < 50:
+            while time.monotonic() < deadline and stored(db_file) < 300:
                 time.sleep(0.05)
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=10)
         partial = stored(db_file)
-        assert 50 <= partial < 400
+        assert 300 <= partial < 2000
         assert query(db_file, "PRAGMA integrity_check") == [("ok",)]
+        # the killed run's row stays, unfinished
+        assert query(db_file, "SELECT finished_at FROM crawl_runs") == [(None,)]
         again = scrapy_crawl(url + "global/en/", db_file)
     assert again.returncode == 0, again.stderr[-2000:]
-    assert query(db_file, "SELECT count(*), count(DISTINCT url) FROM articles") == [(400, 400)]
+    assert query(db_file, "SELECT count(*), count(DISTINCT url) FROM articles") == [(2000, 2000)]
+    assert query(db_file, "SELECT count(*) FROM related_links WHERE kind = 'next'") == [(1999,)]
     assert query(db_file, "PRAGMA integrity_check") == [("ok",)]
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from contextlib import closing
 from pathlib import Path
@@ -17,6 +19,7 @@ from click.testing import CliRunner
 from tests.conftest import CLI, ROOT, SITES, run
 from textile_news.cli import cli
 from textile_news.demo.server import StaticSite, generated_site, serving
+from textile_news.locks import LockedError, SiteLock
 from textile_news.politeness import PolitenessMiddleware, is_loopback
 
 REFERENCE = "http://www.sjfzxm.com/global/en/576416.html"
@@ -261,3 +264,30 @@ def test_user_agent_names_the_project_and_a_contact_url():
 )
 def test_is_loopback(host, loopback):
     assert is_loopback(host) is loopback
+
+
+def test_a_lock_whose_owner_died_is_taken_over(tmp_path):
+    db_file = tmp_path / "a.sqlite"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from textile_news.locks import SiteLock; "
+            f"lock = SiteLock({str(db_file)!r}, 'sjfzxm_com'); lock.acquire(); "
+            "print('held', flush=True); "
+            "time.sleep(60)",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(LockedError, match=rf"pid {holder.pid}, started "):
+            SiteLock(db_file, "sjfzxm_com").acquire()
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    with SiteLock(db_file, "sjfzxm_com") as lock:
+        assert lock.path.read_text().startswith(f"pid {os.getpid()}, started ")
