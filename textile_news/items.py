@@ -33,6 +33,9 @@ class Article:
     site: str
     title: str | None = None
     published_at: str | None = None
+    # where the date came from: "jsonld", "meta", "text" (the page's own text), "url",
+    # "feed" (the feed entry), "listing" (the listing or article that linked the page)
+    date_source: str | None = None
     source: str | None = None
     author: str | None = None
     tags: list[str] = field(default_factory=list)

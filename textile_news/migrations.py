@@ -150,3 +150,9 @@ def m002_runs_revisions_captures(db: Database) -> None:
     db.execute("CREATE INDEX idx_captures_url ON captures (url, id)")
     db.execute("CREATE INDEX idx_captures_site ON captures (site, id)")
     db["rejects"].add_column("run_id", int)  # type: ignore[union-attr]
+
+
+@migrations()
+def m003_date_source(db: Database) -> None:
+    """Issue 4: where each article's date came from (jsonld, meta, text, url, feed, listing)."""
+    db["articles"].add_column("date_source", str)  # type: ignore[union-attr]

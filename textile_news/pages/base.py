@@ -77,6 +77,12 @@ class ArticlePage(Page):
     def published_at(self) -> str | None:
         return self.hints.get("published_at")
 
+    def date_source(self) -> str | None:
+        """Where ``published_at`` came from; a date from the hints came from the linking page."""
+        if not self.published_at():
+            return None
+        return self.hints.get("date_source", "listing") if self.hints.get("published_at") else None
+
     def source(self) -> str | None:
         return self.source_name
 
@@ -114,6 +120,7 @@ class ArticlePage(Page):
             site=self.site,
             title=self.title(),
             published_at=self.published_at(),
+            date_source=self.date_source(),
             source=self.source(),
             author=self.author(),
             tags=self.tags(),

@@ -51,6 +51,9 @@ class ArticlePage(base.ArticlePage):
         line = self._date_line()
         return line[1] if line else super().published_at()
 
+    def date_source(self) -> str | None:
+        return "text" if self._date_line() else super().date_source()
+
     def views(self) -> int | None:
         line = self._date_line()
         return int(line[2]) if line and line[2] else None
