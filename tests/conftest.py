@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,17 @@ def scrapy_args(start_url: str, db_file: Path, *extra: str) -> list[str]:
 def scrapy_crawl(start_url: str, db_file: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """``scrapy crawl sjfzxm_com`` against a replica site, into ``db_file``."""
     return run(scrapy_args(start_url, db_file, *extra))
+
+
+def query(db_file: Path, sql: str, params: tuple | list = ()) -> list[tuple]:
+    """Rows of ``sql`` on an archive file, through a connection of its own."""
+    with closing(sqlite3.connect(db_file)) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def count_rows(db_file: Path, table: str) -> int:
+    """Rows in ``table``; 0 while a crawl has not created it yet (or holds it for a moment)."""
+    try:
+        return query(db_file, f"SELECT count(*) FROM {table}")[0][0]
+    except sqlite3.Error:
+        return 0

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from tests.conftest import CLI, ROOT, run
 from textile_news import storage
 from textile_news.cli import cli
+from textile_news.crawl import site_names
 from textile_news.items import Article
 
 REFERENCE_URL = "http://www.sjfzxm.com/global/en/576416.html"
@@ -268,7 +269,9 @@ def test_export_rejects_a_bad_date(demo_db):
 def test_crawl_unknown_site():
     result = invoke("crawl", "nosuch_com")
     assert result.exit_code == 2
-    assert "unknown site 'nosuch_com'; known sites: sjfzxm_com" in result.output
+    known = ", ".join(site_names())  # every spider, sjfzxm_com among them
+    assert "sjfzxm_com" in known
+    assert f"unknown site 'nosuch_com'; known sites: {known}" in result.output
 
 
 def test_crawl_start_url_must_be_http():
@@ -301,7 +304,7 @@ def test_crawl_of_the_test_site(sjfzxm_site, tmp_path):
 
 def test_strict_crawl_exits_3_on_findings(sjfzxm_site, tmp_path):
     db_file = tmp_path / "a.sqlite"
-    args = [*CLI, "crawl", "--start-url", sjfzxm_site + "global/en/", "--db", str(db_file)]
+    args = [*CLI, "crawl", "sjfzxm_com", "--start-url", sjfzxm_site + "global/en/", "--db", str(db_file)]
     result = run([*args, "--strict"])
     assert result.returncode == 3, result.stderr
     assert "  finding: sjfzxm_com: 12% of 17 fetches failed (limit 10%)" in result.stdout
@@ -324,6 +327,7 @@ def test_crawl_that_reaches_nothing_fails(tmp_path):
         [
             *CLI,
             "crawl",
+            "sjfzxm_com",
             "--start-url",
             f"http://127.0.0.1:{port}/global/en/",
             "--db",

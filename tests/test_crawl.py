@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
 import time
-from contextlib import closing
 
 import pytest
 
-from tests.conftest import ROOT, scrapy_args, scrapy_crawl
+from tests.conftest import ROOT, count_rows, query, scrapy_args, scrapy_crawl
 from textile_news.demo.server import generated_site, serving
 
 SITE = "http://www.sjfzxm.com/global/en/"
@@ -33,11 +31,6 @@ def crawled(sjfzxm_site, tmp_path_factory):
     incremental = scrapy_crawl(sjfzxm_site + "global/en/", db_file)
     full = scrapy_crawl(sjfzxm_site + "global/en/", db_file, "-s", "TEXTILE_NEWS_FULL=True")
     return db_file, first, full, incremental
-
-
-def query(db_file, sql):
-    with closing(sqlite3.connect(db_file)) as conn:
-        return conn.execute(sql).fetchall()
 
 
 def test_crawl_exits_zero(crawled):
@@ -182,11 +175,11 @@ def test_a_crawl_killed_mid_write_leaves_a_valid_archive(tmp_path):
             args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         ) as proc:
             deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and stored(db_file) < 300:
+            while time.monotonic() < deadline and count_rows(db_file, "articles") < 300:
                 time.sleep(0.05)
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=10)
-        partial = stored(db_file)
+        partial = count_rows(db_file, "articles")
         assert 300 <= partial < 2000
         assert query(db_file, "PRAGMA integrity_check") == [("ok",)]
         # the killed run's row stays, unfinished
@@ -196,10 +189,3 @@ def test_a_crawl_killed_mid_write_leaves_a_valid_archive(tmp_path):
     assert query(db_file, "SELECT count(*), count(DISTINCT url) FROM articles") == [(2000, 2000)]
     assert query(db_file, "SELECT count(*) FROM related_links WHERE kind = 'next'") == [(1999,)]
     assert query(db_file, "PRAGMA integrity_check") == [("ok",)]
-
-
-def stored(db_file) -> int:
-    try:
-        return query(db_file, "SELECT count(*) FROM articles")[0][0]
-    except sqlite3.OperationalError:  # not created yet, or locked for a moment
-        return 0
