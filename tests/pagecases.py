@@ -40,8 +40,12 @@ def extract(case: Path) -> dict[str, Any]:
     """What a case's page yields: the normalised item, or a listing's entries and next page."""
     page = load_page(case)
     if isinstance(page, ArticlePage):
-        spider = spider_class(case.parent.name)
-        item = normalize_article(page.to_item(), spider.timezone, spider.site_aliases())
+        try:
+            spider = spider_class(case.parent.name)
+        except ModuleNotFoundError:  # a page object without a spider, e.g. generic
+            item = normalize_article(page.to_item(), "UTC", {})
+        else:
+            item = normalize_article(page.to_item(), spider.timezone, spider.site_aliases())
         return asdict(item)
     return {
         "entries": [asdict(entry) for entry in page.entries()],

@@ -304,7 +304,15 @@ def test_crawl_of_the_test_site(sjfzxm_site, tmp_path):
 
 def test_strict_crawl_exits_3_on_findings(sjfzxm_site, tmp_path):
     db_file = tmp_path / "a.sqlite"
-    args = [*CLI, "crawl", "sjfzxm_com", "--start-url", sjfzxm_site + "global/en/", "--db", str(db_file)]
+    args = [
+        *CLI,
+        "crawl",
+        "sjfzxm_com",
+        "--start-url",
+        sjfzxm_site + "global/en/",
+        "--db",
+        str(db_file),
+    ]
     result = run([*args, "--strict"])
     assert result.returncode == 3, result.stderr
     assert "  finding: sjfzxm_com: 12% of 17 fetches failed (limit 10%)" in result.stdout

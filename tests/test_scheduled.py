@@ -151,7 +151,15 @@ def test_a_changed_article_keeps_its_previous_version(site_copy, tmp_path):
 def test_overlapping_crawls_of_a_site_the_second_refuses(tmp_path):
     db_file = tmp_path / "a.sqlite"
     with serving(generated_site(1500)) as url:
-        args = [*CLI, "crawl", "sjfzxm_com", "--start-url", url + "global/en/", "--db", str(db_file)]
+        args = [
+            *CLI,
+            "crawl",
+            "sjfzxm_com",
+            "--start-url",
+            url + "global/en/",
+            "--db",
+            str(db_file),
+        ]
         with subprocess.Popen(
             args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         ) as first:
@@ -189,7 +197,15 @@ def test_interrupted_crawl_resumes(tmp_path):
     db_file = tmp_path / "a.sqlite"
     jobs = tmp_path / "jobs" / "a.sqlite.sjfzxm_com"
     with serving(generated_site(1500)) as url:
-        args = [*CLI, "crawl", "sjfzxm_com", "--start-url", url + "global/en/", "--db", str(db_file)]
+        args = [
+            *CLI,
+            "crawl",
+            "sjfzxm_com",
+            "--start-url",
+            url + "global/en/",
+            "--db",
+            str(db_file),
+        ]
         with subprocess.Popen(
             args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         ) as first:

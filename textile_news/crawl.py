@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -79,6 +80,8 @@ def run(
         stats = crawler.stats.get_stats() if crawler.stats else {}
         if stats.get("finish_reason") == "finished":
             shutil.rmtree(jobs[site], ignore_errors=True)
+            with contextlib.suppress(OSError):  # the jobs/ folder itself, once empty
+                jobs[site].parent.rmdir()
         results.append(
             CrawlResult(
                 site,

@@ -1,0 +1,126 @@
+"""Page objects of texindex.com.cn (中华纺织网), a GBK site.
+
+Written against the replica under tests/fixtures/pages/texindex_com_cn/, built from the facts
+in shared/SITES.md (the live markup is unknown here): title ``td.RightItemBody div h1``, body
+``div#zoom``, the date as the token with 年, the editor after "编辑：", the view count after
+"点击数", listings ``{section}index{n}.html`` with "共计 N 个页面". Regular expressions over
+text back up the selectors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from parsel import Selector
+from w3lib.encoding import html_to_unicode
+
+from textile_news.pages import base
+from textile_news.pages.base import ListEntry, text_of
+
+SITE = "texindex_com_cn"
+SOURCE_NAME = "中华纺织网"
+
+_ARTICLE_PATH = re.compile(r"/Articles/\d{4}-\d{1,2}-\d{1,2}/\d+\.html?$", re.IGNORECASE)
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_EDITOR = re.compile(r"编辑\s*[:：]\s*([^\s:：]+)")
+_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s:：]+)")
+_VIEWS = re.compile(r"点击数\s*[:：]?\s*(\d+)")
+_PAGE_COUNT = re.compile(r"共计\s*(\d+)\s*个页面")
+_LIST_INDEX = re.compile(r"index(\d+)\.html?$", re.IGNORECASE)
+_HEADER_TEXT = (
+    "//td[contains(concat(' ', normalize-space(@class), ' '), ' RightItemBody ')]"
+    "//text()[not(ancestor::div[@id='zoom']) and not(ancestor::h1) and not(ancestor::script)]"
+)
+
+
+def decoded(html: str | bytes | Selector) -> str | Selector:
+    """Bytes decoded by the charset the page declares (GBK, gb2312), else by what fits them.
+
+    parsel reads bytes as UTF-8 whatever the page says; a crawl hands over the text that
+    Scrapy decoded already.
+    """
+    return html_to_unicode(None, html)[1] if isinstance(html, bytes) else html
+
+
+def is_article_url(url: str) -> bool:
+    """Whether ``url`` has the shape of an article: /Articles/YYYY-M-D/{id}.html."""
+    return bool(_ARTICLE_PATH.search(url.split("?")[0].split("#")[0]))
+
+
+class ArticlePage(base.ArticlePage):
+    """A news article, e.g. http://www.texindex.com.cn/Articles/2020-1-8/471253.html"""
+
+    site = SITE
+    source_name = SOURCE_NAME
+
+    def __init__(
+        self, url: str, html: str | bytes | Selector, hints: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(url, decoded(html), hints)
+
+    def title(self) -> str | None:
+        return text_of(self.css("td.RightItemBody div h1")) or super().title()
+
+    def _header(self) -> str:
+        return " ".join(" ".join(self.xpath(_HEADER_TEXT).getall()).split())
+
+    def published_at(self) -> str | None:
+        match = _DATE.search(self._header())
+        return match[0] if match else super().published_at()
+
+    def date_source(self) -> str | None:
+        return "text" if _DATE.search(self._header()) else super().date_source()
+
+    def author(self) -> str | None:
+        match = _EDITOR.search(self._header())
+        return match[1] if match else None
+
+    def source(self) -> str | None:
+        match = _SOURCE.search(self._header())
+        return match[1] if match else super().source()
+
+    def views(self) -> int | None:
+        match = _VIEWS.search(self._header())
+        return int(match[1]) if match else None
+
+    def body(self) -> str | None:
+        zoom = self.css("div#zoom")
+        paragraphs = [t for p in zoom.css("p") if (t := text_of(p))]
+        if not paragraphs:  # text split by <br> only
+            paragraphs = [t for s in zoom.xpath(".//text()").getall() if (t := " ".join(s.split()))]
+        return "\n\n".join(paragraphs) or None
+
+    def language(self) -> str | None:
+        return "zh"
+
+
+class ListPage(base.ListPage):
+    """A section listing, e.g. http://www.texindex.com.cn/news/index1.html (replica path)."""
+
+    def __init__(
+        self, url: str, html: str | bytes | Selector, hints: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(url, decoded(html), hints)
+
+    def entries(self) -> list[ListEntry]:
+        links = self.css("td.RightItemBody td.InnerLink a") or self.css("a")
+        seen: dict[str, ListEntry] = {}
+        for a in links:
+            href = a.attrib.get("href")
+            url = self.urljoin(href) if href else ""
+            if url and is_article_url(url) and url not in seen:
+                row = a.xpath("ancestor::tr[1]")
+                date = _DATE.search(text_of(row) or "") if row else None
+                title = a.attrib.get("title") or text_of(a)
+                seen[url] = ListEntry(url=url, title=title, published_at=date[0] if date else None)
+        return list(seen.values())
+
+    def next_page_url(self) -> str | None:
+        pages = _PAGE_COUNT.search(text_of(self.css("td[height='20']")) or "")
+        if not pages:
+            return None
+        current = _LIST_INDEX.search(self.url.split("?")[0])
+        number = int(current[1]) if current else 1
+        return self.urljoin(f"index{number + 1}.html") if number < int(pages[1]) else None
