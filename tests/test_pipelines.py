@@ -129,6 +129,21 @@ def test_normalize_article_uses_the_given_zone():
     assert normalize_article(raw_article(), "UTC").published_at == "2020-09-09T23:17:00+00:00"
 
 
+@pytest.mark.parametrize(
+    ("declared", "title", "body", "expected"),
+    [
+        (None, "郑棉期货连续三日下跌", "郑州商品交易所棉花期货连续第三个交易日下跌。", "zh"),
+        (None, "Fumin Fashion City", "Buyers watch the live broadcast of the show.", "en"),
+        (" ja ", "Fumin Fashion City", "Buyers watch the live broadcast of the show.", "ja"),
+        (None, "ITMA 2026", "ITMA 2026", None),
+    ],
+    ids=["detected-zh", "detected-en", "declared-wins", "unsure"],
+)
+def test_normalize_article_detects_undeclared_language(declared, title, body, expected):
+    article = normalize_article(raw_article(language=declared, title=title, body=body))
+    assert article.language == expected
+
+
 def test_validation_error_none_for_a_valid_article():
     assert validation_error(valid_article()) is None
 
@@ -281,6 +296,35 @@ def test_store_pipeline_close_spider_flushes_the_rest(crawler):
     store.close_spider()
     assert stored_urls(db_file(crawler)) == [f"{SITE}/{n}.html" for n in range(1, 6)]
     assert store.db is None
+
+
+def duplicate_links(path: Path) -> list[tuple[str, int | None]]:
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute("SELECT url, duplicate_of FROM articles ORDER BY id").fetchall()
+
+
+def test_store_pipeline_links_a_copy_on_another_site(crawler):
+    store = StorePipeline.from_crawler(crawler)
+    store.open_spider()
+    store.process_item(valid_article())
+    store.process_item(valid_article(url="http://www.texindex.com.cn/1.html", site="texindex"))
+    store.close_spider()
+    assert duplicate_links(db_file(crawler)) == [
+        (f"{SITE}/576380.html", None),
+        ("http://www.texindex.com.cn/1.html", 1),
+    ]
+
+
+def test_store_pipeline_duplicate_distance_setting(crawler):
+    crawler.settings.frozen = False
+    crawler.settings.set("TEXTILE_NEWS_DUPLICATE_DISTANCE", -1)
+    store = StorePipeline.from_crawler(crawler)
+    assert store.duplicate_distance == -1
+    store.open_spider()
+    store.process_item(valid_article())
+    store.process_item(valid_article(url="http://www.texindex.com.cn/1.html", site="texindex"))
+    store.close_spider()
+    assert [dup for _, dup in duplicate_links(db_file(crawler))] == [None, None]
 
 
 def test_store_pipeline_passes_other_items(store):

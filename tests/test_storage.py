@@ -422,3 +422,121 @@ def test_fts_not_reindexed_when_only_seen_at_and_views_change(db):
     before = db.conn.total_changes
     db.execute("UPDATE articles SET body = 'Cashmere'")
     assert db.conn.total_changes - before > 1  # the row and the index
+
+
+# --- near-duplicates across sites (issue 4, item 7) ----------------------------
+
+WOOL_BODY = (
+    "The China Wool Association recently held a seminar on fine wool standards, bringing "
+    "together representatives of wool growers, traders, spinners and testing laboratories from "
+    "across the country.\n\nParticipants discussed the grading of fibre diameter, the "
+    "measurement of staple length and the labelling of blended yarns. The revised standard "
+    "will be submitted for approval later this year."
+)
+WOOL_TITLE = "China Wool Association Holds Seminar On Fine Wool Standards"
+
+
+def wool(
+    url: str, site: str, published_at: str, body: str = WOOL_BODY, **changes: Any
+) -> dict[str, Any]:
+    return brief(url, WOOL_TITLE, published_at, body, site=site, **changes)
+
+
+def test_near_duplicate_on_another_site_links_to_the_first(db):
+    storage.write_batch(db, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
+    copy = wool(
+        "http://www.texindex.com.cn/news/9.html",
+        "texindex_com_cn",
+        "2020-09-01T09:00:00+08:00",
+        body=WOOL_BODY + " Editor: Li.",
+    )
+    storage.write_batch(db, [copy], [])
+    first, second = row(db, f"{SITE}/1.html"), row(db, copy["url"])
+    assert first["duplicate_of"] is None
+    assert second["duplicate_of"] == first["id"]
+    assert second["simhash"] != first["simhash"]
+    assert storage.duplicates_of(db, first["id"]) == [
+        {
+            "id": second["id"],
+            "url": copy["url"],
+            "site": "texindex_com_cn",
+            "title": WOOL_TITLE,
+            "published_at": "2020-09-01T09:00:00+08:00",
+            "duplicate_of": first["id"],
+        }
+    ]
+    assert [a["id"] for a in storage.duplicates_of(db, second["id"])] == [first["id"]]
+
+
+def test_near_duplicate_links_to_the_earliest_published_copy(db):
+    storage.write_batch(
+        db,
+        [
+            wool("http://a.example/1", "a", "2020-09-02T00:00:00+08:00"),
+            wool("http://b.example/1", "b", "2020-09-01T00:00:00+08:00", body=WOOL_BODY + " X"),
+            wool("http://c.example/1", "c", "2020-09-03T00:00:00+08:00"),
+        ],
+        [],
+    )
+    a, b, c = (row(db, f"http://{x}.example/1") for x in "abc")
+    assert (a["duplicate_of"], b["duplicate_of"]) == (None, a["id"])
+    assert c["duplicate_of"] == a["id"]  # b is a copy itself: c links to its original
+    assert [d["id"] for d in storage.duplicates_of(db, c["id"])] == [b["id"], a["id"]]
+
+
+def test_same_site_under_another_url_is_a_duplicate(db):
+    storage.write_batch(db, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
+    storage.write_batch(db, [wool(f"{SITE}/2.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
+    assert row(db, f"{SITE}/2.html")["duplicate_of"] == row(db, f"{SITE}/1.html")["id"]
+
+
+def test_unrelated_article_is_not_a_duplicate(three):
+    storage.write_batch(
+        three, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], []
+    )
+    assert [r["duplicate_of"] for r in three.query("SELECT duplicate_of FROM articles")] == [
+        None
+    ] * 3
+    assert storage.duplicates_of(three, row(three, f"{SITE}/1.html")["id"]) == []
+
+
+def test_duplicate_distance_below_zero_links_nothing(db):
+    copies = [wool(f"http://{x}.example/1", x, "2020-09-01T00:00:00+08:00") for x in "ab"]
+    storage.write_batch(db, copies, [], duplicate_distance=-1)
+    assert row(db, "http://b.example/1")["duplicate_of"] is None
+
+
+def test_updated_article_gets_a_new_fingerprint_and_keeps_its_link(db):
+    storage.write_batch(db, [wool("http://a.example/1", "a", "2020-09-01T00:00:00+08:00")], [])
+    storage.write_batch(db, [wool("http://b.example/1", "b", "2020-09-02T00:00:00+08:00")], [])
+    before = row(db, "http://b.example/1")
+    changed = wool("http://b.example/1", "b", "2020-09-02T00:00:00+08:00", body="Cashmere.")
+    storage.write_batch(db, [changed], [])
+    after = row(db, "http://b.example/1")
+    assert after["simhash"] != before["simhash"]
+    assert after["duplicate_of"] == before["duplicate_of"] == row(db, "http://a.example/1")["id"]
+
+
+def test_duplicate_of_is_exported(db):
+    storage.write_batch(db, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
+    [exported] = storage.iter_articles(db)
+    assert exported["duplicate_of"] is None
+    assert "simhash" not in exported
+
+
+def test_m004_fingerprints_articles_archived_before(tmp_path):
+    from sqlite_utils import Database
+
+    from textile_news.fingerprint import bands, simhash
+
+    old = Database(tmp_path / "old.sqlite")
+    migrations.apply(old, stop_before="m004_simhash_duplicates")
+    old["articles"].insert(
+        {"url": "u", "site": "s", "title": WOOL_TITLE, "published_at": "p", "body": WOOL_BODY}
+    )
+    migrations.apply(old)
+    [stored] = old.query("SELECT * FROM articles")
+    assert stored["simhash"] == simhash(f"{WOOL_TITLE}\n\n{WOOL_BODY}")
+    assert [stored[f"simhash_b{i}"] for i in range(4)] == list(bands(stored["simhash"]))
+    assert stored["duplicate_of"] is None
+    old.close()

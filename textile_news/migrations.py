@@ -156,3 +156,34 @@ def m002_runs_revisions_captures(db: Database) -> None:
 def m003_date_source(db: Database) -> None:
     """Issue 4: where each article's date came from (jsonld, meta, text, url, feed, listing)."""
     db["articles"].add_column("date_source", str)  # type: ignore[union-attr]
+
+
+@migrations()
+def m004_simhash_duplicates(db: Database) -> None:
+    """Issue 4, item 7: near-duplicate fingerprints (SimHash) and links between copies of a
+    story. ``simhash_b0``..``simhash_b3`` are its four 16-bit bands, each indexed, so that the
+    articles within 3 bits of a new one are found by 4 index look-ups, not a scan."""
+    from textile_news.fingerprint import bands, simhash  # pure; no import cycle
+
+    articles = db["articles"]
+    articles.add_column("simhash", int)  # type: ignore[union-attr]
+    for i in range(4):
+        articles.add_column(f"simhash_b{i}", int)  # type: ignore[union-attr]
+        db.execute(f"CREATE INDEX idx_articles_simhash_b{i} ON articles (simhash_b{i})")
+    # ALTER TABLE, not sqlite-utils' add_column(fk=...): that rebuilds the table, which would
+    # drop the full-text triggers of m001
+    db.execute("ALTER TABLE articles ADD COLUMN duplicate_of INTEGER REFERENCES articles(id)")
+    db.execute("CREATE INDEX idx_articles_duplicate_of ON articles (duplicate_of)")
+    # fingerprints of the articles archived before; linking them is left to a later pass
+    last = 0
+    while rows := db.execute(
+        "SELECT id, title, body FROM articles WHERE id > ? ORDER BY id LIMIT 500", [last]
+    ).fetchall():  # a page at a time: constant memory on a large archive
+        for article_id, title, body in rows:
+            value = simhash(f"{title}\n\n{body}")
+            db.execute(
+                "UPDATE articles SET simhash = ?, simhash_b0 = ?, simhash_b1 = ?, "
+                "simhash_b2 = ?, simhash_b3 = ? WHERE id = ?",
+                [value, *bands(value), article_id],
+            )
+        last = rows[-1][0]

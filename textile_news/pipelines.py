@@ -10,6 +10,7 @@ from scrapy.exceptions import DropItem
 
 from textile_news import storage
 from textile_news.items import Article, NextArticle, Reject, RelatedLink
+from textile_news.language import detect_language
 from textile_news.normalize import (
     canonical_url,
     canonical_url_cached,
@@ -30,24 +31,27 @@ def normalize_article(
     """The article with clean text, ISO dates in the site's zone and canonical URLs.
 
     A date that cannot be parsed is kept as the page printed it, so that validation can
-    say which text it was.
+    say which text it was. A page that declares no language gets the one its title and
+    body are written in (``language.detect_language``), or None.
     """
     aliases = tuple(sorted((host_aliases or {}).items()))
 
     def url(u: str) -> str:
         return canonical_url_cached(u, aliases)
 
+    title = clean_text(article.title)
+    body = clean_body(article.body)
     return replace(
         article,
         url=url(article.url),
-        title=clean_text(article.title),
+        title=title,
         published_at=parse_date(article.published_at, tz) or clean_text(article.published_at),
         source=clean_text(article.source),
         author=clean_text(article.author),
         tags=list(dict.fromkeys(t for t in map(clean_text, article.tags) if t)),
         category=clean_text(article.category),
-        language=clean_text(article.language),
-        body=clean_body(article.body),
+        language=clean_text(article.language) or detect_language(f"{title or ''}\n{body or ''}"),
+        body=body,
         summary=clean_text(article.summary),
         related=[
             RelatedLink(
@@ -175,6 +179,10 @@ class StorePipeline:
         self.path = settings.get("TEXTILE_NEWS_DB")
         self.batch_size = settings.getint("TEXTILE_NEWS_BATCH_SIZE", 200)
         self.flush_seconds = settings.getfloat("TEXTILE_NEWS_FLUSH_SECONDS", 2.0)
+        # SimHash bits apart under which two articles are one story (negative: no linking)
+        self.duplicate_distance = settings.getint(
+            "TEXTILE_NEWS_DUPLICATE_DISTANCE", storage.DUPLICATE_DISTANCE
+        )
         self.db: Database | None = None
         self.articles: list[dict[str, Any]] = []
         self.rejects: list[dict[str, Any]] = []
@@ -215,7 +223,9 @@ class StorePipeline:
         self.last_flush = time.monotonic()
         if self.db is None or not (self.articles or self.rejects):
             return
-        result = storage.write_batch(self.db, self.articles, self.rejects)
+        result = storage.write_batch(
+            self.db, self.articles, self.rejects, duplicate_distance=self.duplicate_distance
+        )
         assert self.stats is not None
         for key, count in (
             ("new", result.new),

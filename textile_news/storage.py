@@ -15,9 +15,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from textile_news import fingerprint
 from textile_news.migrations import migrations
 
 DEFAULT_DB = "data/archive.sqlite"
+# SimHash fingerprints at most this many bits apart are copies of one story (the setting
+# TEXTILE_NEWS_DUPLICATE_DISTANCE); up to 3, the band look-up finds every such copy
+DUPLICATE_DISTANCE = 3
 ARTICLE_COLUMNS = (
     "id",
     "url",
@@ -38,6 +42,7 @@ ARTICLE_COLUMNS = (
     "first_seen_at",
     "last_seen_at",
     "content_hash",
+    "duplicate_of",
 )
 # What makes a new version of an article; view counts and hints from the linking page don't.
 _HASHED = ("title", "published_at", "author", "body")
@@ -120,16 +125,24 @@ def _to_utc(value: str | None) -> str | None:
 
 
 def write_batch(
-    db: Database, articles: Sequence[Mapping[str, Any]], rejects: Sequence[Mapping[str, Any]]
+    db: Database,
+    articles: Sequence[Mapping[str, Any]],
+    rejects: Sequence[Mapping[str, Any]],
+    *,
+    duplicate_distance: int = DUPLICATE_DISTANCE,
 ) -> BatchResult:
     """Store normalised articles and rejects in one transaction.
 
     A new URL is inserted; a known URL whose content hash changed is updated in place
-    (same id); an unchanged one only gets its ``last_seen_at`` moved.
+    (same id); an unchanged one only gets its ``last_seen_at`` moved. A new article whose
+    SimHash is within ``duplicate_distance`` bits of an archived one (another site, or a
+    mirror under another URL) gets ``duplicate_of``: the id of the earliest published copy.
 
     :param articles: article dicts as the pipelines produce them (``related`` and ``next``
         included); ``fetched_at`` is their time of fetch
     :param rejects: dicts with ``url``, ``site``, ``stage``, ``reason``, ``detail``
+    :param duplicate_distance: the Hamming distance under which two fingerprints are one
+        story; negative: no linking
     """
     result = BatchResult(rejects=len(rejects))
     links: list[dict[str, Any]] = []
@@ -141,7 +154,9 @@ def write_batch(
             row = _article_row(article, digest)
             old = known.get(article["url"])
             if old is None:
-                article_id = _insert_article(db, row, seen_at)
+                row = _with_fingerprint(row)
+                original = _find_original(db, row["simhash"], row["url"], duplicate_distance)
+                article_id = _insert_article(db, {**row, "duplicate_of": original}, seen_at)
                 result.new += 1
             elif old[1] == digest:
                 # max(): re-extraction replays older fetches; they don't move last_seen_at back
@@ -154,7 +169,7 @@ def write_batch(
                 continue
             else:
                 article_id = old[0]
-                _update_article(db, article_id, row, seen_at)
+                _update_article(db, article_id, _with_fingerprint(row), seen_at)
                 # links of an earlier version in this same batch are not inserted yet
                 links = [link for link in links if link["article_id"] != article_id]
                 result.updated += 1
@@ -191,6 +206,28 @@ def _insert_article(db: Database, row: dict[str, Any], seen_at: str) -> int:
         list(row.values()),
     )
     return int(cursor.lastrowid or 0)
+
+
+def _find_original(db: Database, value: int, url: str, max_distance: int) -> int | None:
+    """The id of the earliest published article within ``max_distance`` bits of ``value``
+    (the original it points to, when that one is a copy itself), or None.
+
+    Candidates share at least one 16-bit band with ``value``: an indexed look-up per band,
+    a few rows on a large archive, instead of a scan (issue 4, item 7).
+    """
+    if max_distance < 0 or value == 0:  # 0: a text without a word or character
+        return None
+    bands = fingerprint.bands(value)
+    rows = db.execute(
+        "SELECT id, simhash, duplicate_of FROM articles WHERE ("
+        + " OR ".join(f"simhash_b{i} = ?" for i in range(len(bands)))
+        + ") AND url != ? ORDER BY published_utc IS NULL, published_utc, id",
+        [*bands, url],
+    )
+    for article_id, other, duplicate_of in rows:
+        if other is not None and fingerprint.distance(value, other) <= max_distance:
+            return int(duplicate_of or article_id)
+    return None
 
 
 def _update_article(db: Database, article_id: int, row: dict[str, Any], seen_at: str) -> None:
@@ -265,6 +302,14 @@ def _article_row(article: Mapping[str, Any], digest: str) -> dict[str, Any]:
         "fetched_at": article.get("fetched_at"),
         "content_hash": digest,
     }
+
+
+def _with_fingerprint(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its SimHash and bands: only for a new or changed article (~0.4 ms for
+    170 words, ~1.3 ms for 600), never for the unchanged ones that most re-crawls find."""
+    value = fingerprint.simhash(f"{row['title']}\n\n{row['body']}")
+    bands = {f"simhash_b{i}": band for i, band in enumerate(fingerprint.bands(value))}
+    return {**row, "simhash": value, **bands}
 
 
 _LINK_COLUMNS = (
@@ -402,6 +447,26 @@ def _links_of(db: Database, article_id: int) -> dict[str, Any]:
             None,
         ),
     }
+
+
+def duplicates_of(db: Database, article_id: int) -> list[dict[str, Any]]:
+    """The other archived copies of an article's story (its original and the articles
+    linked to the same original), earliest published first; empty for a story archived once.
+
+    :param article_id: any copy: the original or one of its duplicates
+    """
+    found = db.execute("SELECT duplicate_of FROM articles WHERE id = ?", [article_id]).fetchone()
+    if found is None:
+        return []
+    original = found[0] or article_id
+    cursor = db.execute(
+        "SELECT id, url, site, title, published_at, duplicate_of FROM articles "
+        "WHERE (id = ? OR duplicate_of = ?) AND id != ? "
+        "ORDER BY published_utc IS NULL, published_utc, id",
+        [original, original, article_id],
+    )
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor]
 
 
 def article_count(db: Database, site: str | None = None) -> int:

@@ -1,0 +1,25 @@
+"""just-style.com (Just Style): WordPress news articles under /news/."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from textile_news.pages import generic
+
+_ARTICLE = re.compile(r"^/news/[^/]+/?$")
+
+
+class ArticlePage(generic.ArticlePage):
+    """Article, e.g. https://www.just-style.com/news/bangladesh-garment-exports-rise-in-june/"""
+
+    site = "just_style_com"
+    source_name = "Just Style"
+
+    def source(self) -> str | None:
+        return self.source_name
+
+
+def is_article_url(url: str) -> bool:
+    """``/news/{slug}/`` (on just-style.com or a mirror of it)."""
+    return bool(_ARTICLE.match(urlsplit(url).path))
