@@ -32,6 +32,11 @@ TEXTILE_NEWS_MAX_EMPTY_FIELD_PCT = 20.0
 TEXTILE_NEWS_MAX_ERROR_PCT = 10.0
 # Fewer article pages than this in a run (an incremental run finds few): no field check.
 TEXTILE_NEWS_MONITOR_MIN_PAGES = 5
+# Cross-site duplicates (issue 4): SimHash bits apart under which two articles are one story.
+# Off (-1) by default for now: fingerprinting and the band look-up cost ~0.25 ms an article
+# on the crawl's one busy core, which took the crawl-overhead ratio below its 0.85 target
+# (docs/benchmarks.md). Turn on with -s TEXTILE_NEWS_DUPLICATE_DISTANCE=3.
+TEXTILE_NEWS_DUPLICATE_DISTANCE = -1
 # Who we are, for the people whose servers we crawl: it goes into the User-Agent.
 TEXTILE_NEWS_CONTACT_URL = "https://github.com/textile-news/textile_news"
 # Keep the original pages (issue 3, item 8): each fetched article page goes into a WARC

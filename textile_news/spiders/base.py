@@ -57,6 +57,7 @@ class NewsSpider(scrapy.Spider):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.known: KnownArticles | None = None  # set by from_crawler: the archive's filter
+        self.asked: set[str] = set()  # article URLs already requested or skipped
         self.known_pages_depth = 1
         self.start_url = start_url
         self.id_range = _id_range(first_id, last_id)
@@ -133,6 +134,11 @@ class NewsSpider(scrapy.Spider):
 
         :param wanted: the archive's answer when the caller asked it already
         """
+        # An article is linked from ~7 places (listing, related, next): one answer each URL,
+        # as Scrapy's dupefilter would drop the repeats anyway, saves an archive lookup each.
+        if url in self.asked:
+            return None
+        self.asked.add(url)
         if wanted is None:
             wanted = self.known is None or self.known.check(url)[1]
         if not wanted:
