@@ -32,7 +32,9 @@ class KnownArticles:
         self.aliases = tuple(sorted(host_aliases.items()))
         self.full = full
         now = now or datetime.now(UTC)
-        self.started_at = now.isoformat(timespec="seconds")
+        # microseconds: first_seen_at has whole seconds, so an article stored in the second
+        # this crawl began (by the crawl just before) still counts as known
+        self.started_at = now.isoformat(timespec="microseconds")
         self.cutoff = (now - timedelta(days=revisit_days)).strftime("%Y-%m-%dT%H:%M:%SZ")
         self._db: Database | None = None
 
