@@ -356,8 +356,11 @@ def test_a_killed_crawl_leaves_whole_records_and_an_index_of_written_ones(tmp_pa
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and indexed(db_file) < 50:
                 time.sleep(0.05)
+            writers = children(proc.pid)
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=10)
+            # the archive writer writes what it was sent, then exits
+            wait_gone(writers)
     (warc,) = warc_files(db_file)
     found = records(warc)
     assert found[0]["type"] == "warcinfo"
@@ -366,6 +369,27 @@ def test_a_killed_crawl_leaves_whole_records_and_an_index_of_written_ones(tmp_pa
     assert 50 <= len(rows) <= len(found) - 1 < 400
     by_offset = {r["offset"]: (r["length"], r["uri"]) for r in found}
     assert all(by_offset[offset] == (length, u) for offset, length, u in rows)
+
+
+def children(pid: int) -> list[int]:
+    text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    return [int(child) for child in text.split()]
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (whose parent, here init, has not reaped it yet)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def wait_gone(pids: list[int], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while any(running(pid) for pid in pids):
+        assert time.monotonic() < deadline, f"processes {pids} still running"
+        time.sleep(0.05)
 
 
 def indexed(db_file) -> int:

@@ -176,6 +176,8 @@ def crawler(tmp_path: Path) -> Crawler:
             "TEXTILE_NEWS_BATCH_SIZE": 3,
             # Batches flush by size only, however slow the test machine.
             "TEXTILE_NEWS_FLUSH_SECONDS": 3600,
+            # Written when sent (test_writer.py covers the writer process).
+            "TEXTILE_NEWS_WRITER_PROCESS": False,
         },
     )
     crawler.spider = SjfzxmComSpider.from_crawler(crawler)
@@ -295,7 +297,7 @@ def test_store_pipeline_close_spider_flushes_the_rest(crawler):
     assert len(stored_urls(db_file(crawler))) == 3
     store.close_spider()
     assert stored_urls(db_file(crawler)) == [f"{SITE}/{n}.html" for n in range(1, 6)]
-    assert store.db is None
+    assert store.writer is None
 
 
 def duplicate_links(path: Path) -> list[tuple[str, int | None]]:
@@ -319,8 +321,8 @@ def test_store_pipeline_duplicate_distance_setting(crawler):
     crawler.settings.frozen = False
     crawler.settings.set("TEXTILE_NEWS_DUPLICATE_DISTANCE", -1)
     store = StorePipeline.from_crawler(crawler)
-    assert store.duplicate_distance == -1
     store.open_spider()
+    assert store.writer is not None and store.writer.config.duplicate_distance == -1
     store.process_item(valid_article())
     store.process_item(valid_article(url="http://www.texindex.com.cn/1.html", site="texindex"))
     store.close_spider()

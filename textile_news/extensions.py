@@ -45,6 +45,10 @@ def crawl_failed(stats: Mapping[str, Any]) -> str | None:
         return f"finished with reason {stats.get('finish_reason')!r}"
     if stats.get("spider_exceptions/count", 0):
         return f"{stats['spider_exceptions/count']} exception(s) in the spider"
+    if stats.get("textile_news/store_errors", 0):
+        return f"{stats['textile_news/store_errors']} item(s) could not be written to the archive"
+    if stats.get("textile_news/writer_failures", 0):
+        return "the archive writer process stopped before the crawl's end"
     if not stats.get("response_received_count", 0):
         return "no page could be fetched"
     return None

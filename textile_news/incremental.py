@@ -37,16 +37,31 @@ class KnownArticles:
         self.started_at = now.isoformat(timespec="microseconds")
         self.cutoff = (now - timedelta(days=revisit_days)).strftime("%Y-%m-%dT%H:%M:%SZ")
         self._db: Database | None = None
+        self._empty: bool | None = None
+        # the answer for a URL cannot change during the crawl: it is about the archive as it
+        # was when the crawl began
+        self._answers: dict[str, tuple[bool, bool]] = {}
 
     def _archive(self) -> Database | None:
-        if self._db is None and self.db_file.exists():
-            self._db = storage.open_db(self.db_file)
-        return self._db
+        """The archive, or None when it held no article when the crawl began (a first
+        crawl: no URL is known, and none needs a lookup)."""
+        if self._empty is None:
+            self._empty = not self.db_file.exists()
+            if not self._empty:
+                self._db = storage.open_db(self.db_file)
+                self._empty = not storage.archived_before(self._db, self.started_at)
+        return None if self._empty else self._db
 
     def check(self, url: str) -> tuple[bool, bool]:
         """``(known, wanted)``: archived before this crawl began; worth fetching (new,
         ``--full``, or published recently). Articles this crawl stored are not "known": a
         listing they fill, met later in the same crawl, is still walked on."""
+        answer = self._answers.get(url)
+        if answer is None:
+            answer = self._answers[url] = self._ask(url)
+        return answer
+
+    def _ask(self, url: str) -> tuple[bool, bool]:
         db = self._archive()
         if db is None:
             return False, True

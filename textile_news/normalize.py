@@ -13,8 +13,6 @@ from zoneinfo import ZoneInfo
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
-_SPACE = re.compile(r"\s+")
-
 # Query parameters that identify a campaign or a click, never the page.
 TRACKING_PARAMS = (
     "utm_source",
@@ -41,8 +39,8 @@ def clean_text(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    text = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
-    return text or None
+    # str.split() splits on exactly what the regex \s matches (str.isspace), in C
+    return " ".join(unicodedata.normalize("NFC", text).split()) or None
 
 
 def clean_paragraphs(paragraphs: Iterable[str | None]) -> str | None:

@@ -19,10 +19,10 @@ from textile_news.normalize import (
     is_iso_datetime,
     parse_date,
 )
+from textile_news.writer import ArchiveWriter, close_writer, writer_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from sqlite_utils import Database
 
 
 def normalize_article(
@@ -171,19 +171,16 @@ class DedupePipeline:
 
 
 class StorePipeline:
-    """Batched writes of articles and rejects into the archive (see ``storage.write_batch``)."""
+    """Batched writes of articles and rejects into the archive, by the crawl's archive writer
+    (textile_news/writer.py: ``storage.write_batch`` in a process of its own)."""
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
+        self.crawler = crawler
         self.stats = crawler.stats
-        self.path = settings.get("TEXTILE_NEWS_DB")
         self.batch_size = settings.getint("TEXTILE_NEWS_BATCH_SIZE", 200)
         self.flush_seconds = settings.getfloat("TEXTILE_NEWS_FLUSH_SECONDS", 2.0)
-        # SimHash bits apart under which two articles are one story (negative: no linking)
-        self.duplicate_distance = settings.getint(
-            "TEXTILE_NEWS_DUPLICATE_DISTANCE", storage.DUPLICATE_DISTANCE
-        )
-        self.db: Database | None = None
+        self.writer: ArchiveWriter | None = None
         self.articles: list[dict[str, Any]] = []
         self.rejects: list[dict[str, Any]] = []
         self.last_flush = time.monotonic()
@@ -193,13 +190,14 @@ class StorePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        self.db = storage.open_db(self.path)
+        self.writer = writer_for(self.crawler)
 
     def close_spider(self) -> None:
+        """Send the rest and wait until the archive holds everything: the run's record and
+        summary, written next, count it."""
         self.flush()
-        if self.db is not None:
-            self.db.close()
-            self.db = None
+        self.writer = None
+        close_writer(self.crawler)
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Reject):
@@ -221,16 +219,7 @@ class StorePipeline:
 
     def flush(self) -> None:
         self.last_flush = time.monotonic()
-        if self.db is None or not (self.articles or self.rejects):
+        if self.writer is None or not (self.articles or self.rejects):
             return
-        result = storage.write_batch(
-            self.db, self.articles, self.rejects, duplicate_distance=self.duplicate_distance
-        )
-        assert self.stats is not None
-        for key, count in (
-            ("new", result.new),
-            ("updated", result.updated),
-            ("unchanged", result.unchanged),
-        ):
-            self.stats.inc_value(f"textile_news/articles/{key}", count)
+        self.writer.write(self.articles, self.rejects)
         self.articles, self.rejects = [], []

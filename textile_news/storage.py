@@ -634,6 +634,12 @@ def archived_status(db: Database, url: str) -> tuple[str | None, str | None]:
     return (row[0], row[1]) if row else (None, None)
 
 
+def archived_before(db: Database, moment: str) -> bool:
+    """Whether any article was first stored before ``moment`` (ISO 8601, UTC)."""
+    row = db.execute("SELECT 1 FROM articles WHERE first_seen_at < ? LIMIT 1", [moment])
+    return row.fetchone() is not None
+
+
 def rejects(db: Database) -> list[dict[str, Any]]:
     """Every recorded reject, oldest first."""
     return [dict(r) for r in db.query("SELECT * FROM rejects ORDER BY id")]

@@ -1,0 +1,77 @@
+"""The incremental filter (textile_news.incremental.KnownArticles) against an archive."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.test_pipelines import SITE, valid_article
+from textile_news import storage
+from textile_news.incremental import KnownArticles
+
+ALIASES = {"91se91.com": "www.sjfzxm.com"}
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """An archive holding one article published 2020 and one published yesterday."""
+    db_file = tmp_path / "a.sqlite"
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat(timespec="seconds")
+    with closing(storage.open_db(db_file)) as db:
+        storage.write_batch(
+            db,
+            [
+                valid_article(url=f"{SITE}/1.html").as_dict(),
+                valid_article(url=f"{SITE}/2.html", published_at=yesterday).as_dict(),
+            ],
+            [],
+        )
+    return db_file
+
+
+def later() -> datetime:
+    return datetime.now(UTC) + timedelta(seconds=2)
+
+
+def test_archived_urls_are_known_and_only_recent_ones_wanted(archive):
+    known = KnownArticles(archive, ALIASES, now=later())
+    assert known.check("http://91se91.com/global/en/1.html#x") == (True, False)
+    assert known.check(f"{SITE}/2.html") == (True, True)  # revisited for revisions
+    assert known.check(f"{SITE}/3.html") == (False, True)
+
+
+def test_full_crawl_wants_every_url(archive):
+    known = KnownArticles(archive, ALIASES, full=True, now=later())
+    assert known.check(f"{SITE}/1.html") == (True, True)
+
+
+def test_articles_stored_after_the_crawl_began_are_not_known(archive):
+    known = KnownArticles(archive, ALIASES, now=datetime.now(UTC) - timedelta(minutes=5))
+    assert known.check(f"{SITE}/1.html") == (False, True)
+
+
+def test_a_first_crawl_asks_the_archive_nothing(tmp_path, monkeypatch):
+    def ask(*args):
+        raise AssertionError("looked up a URL in an archive that held no article")
+
+    monkeypatch.setattr(storage, "archived_status", ask)
+    with closing(storage.open_db(tmp_path / "empty.sqlite")):
+        pass
+    for db_file in (tmp_path / "empty.sqlite", tmp_path / "missing.sqlite"):
+        known = KnownArticles(db_file, ALIASES)
+        assert known.check(f"{SITE}/1.html") == (False, True)
+        known.close()
+
+
+def test_each_url_is_looked_up_once_a_crawl(archive, monkeypatch):
+    asked = []
+    real = storage.archived_status
+    monkeypatch.setattr(
+        storage, "archived_status", lambda db, url: asked.append(url) or real(db, url)
+    )
+    known = KnownArticles(archive, ALIASES, now=later())
+    for _ in range(3):
+        assert known.check(f"{SITE}/1.html") == (True, False)
+    assert asked == [f"{SITE}/1.html"]

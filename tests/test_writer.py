@@ -1,0 +1,189 @@
+"""The archive writer (textile_news.writer): writes in a child process, counts in the crawl."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sqlite3
+import time
+from contextlib import closing
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+from warcio.archiveiterator import ArchiveIterator
+
+from tests.test_pipelines import SITE, valid_article
+from textile_news.extensions import crawl_failed
+from textile_news.items import Reject
+from textile_news.writer import ArchiveWriter, Fetched, WriterConfig
+
+HTML = b"<html><head><title>Wool</title></head><body><p>Wool prices rose.</p></body></html>"
+
+
+def stats() -> MemoryStatsCollector:
+    return MemoryStatsCollector(get_crawler())
+
+
+def config(tmp_path: Path, **changes) -> WriterConfig:
+    return WriterConfig(
+        db_file=str(tmp_path / "a.sqlite"), warc_folder=str(tmp_path / "warc" / "s"), **changes
+    )
+
+
+def articles(*ids: int) -> list[dict]:
+    return [valid_article(url=f"{SITE}/{n}.html").as_dict() for n in ids]
+
+
+def reject(n: int) -> dict:
+    item = Reject(url=f"{SITE}/{n}.html", site="sjfzxm_com", reason="no title", stage="validate")
+    return {**asdict(item), "rejected_at": "2026-11-27T12:00:00+00:00", "run_id": None}
+
+
+def fetched(n: int) -> Fetched:
+    url = f"{SITE}/{n}.html"
+    return Fetched(
+        url=url,
+        fetched_url=url + "?utm_source=x",
+        site="sjfzxm_com",
+        status=200,
+        headers=[("Content-Type", "text/html; charset=utf-8")],
+        body=HTML,
+        fetched_at=datetime(2026, 11, 27, 12, 0, n, tzinfo=UTC),
+        run_id=7,
+    )
+
+
+def rows(tmp_path: Path, sql: str) -> list[tuple]:
+    with closing(sqlite3.connect(tmp_path / "a.sqlite")) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def wait_for_articles(tmp_path: Path, count: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if rows(tmp_path, "SELECT count(*) FROM articles") == [(count,)]:
+                return
+        except sqlite3.OperationalError:  # not created yet
+            pass
+        time.sleep(0.02)
+    raise AssertionError(f"the writer did not store {count} article(s) within 30 s")
+
+
+def warc_uris(tmp_path: Path) -> list[str]:
+    (path,) = (tmp_path / "warc" / "s").glob("*.warc.gz")
+    with path.open("rb") as file:
+        return [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(file)]
+
+
+@pytest.mark.parametrize("process", [True, False], ids=["process", "inline"])
+def test_writer_stores_batches_and_captures_and_counts_them(tmp_path, process):
+    collector = stats()
+    writer = ArchiveWriter(config(tmp_path), collector, process=process)
+    writer.write(articles(1, 2), [])
+    for n in (1, 2, 3):
+        writer.capture(fetched(n))
+    writer.write(articles(3), [reject(9)])
+    writer.close()
+    assert writer.closed and writer.proc is None
+    assert rows(tmp_path, "SELECT url FROM articles ORDER BY id") == [
+        (f"{SITE}/{n}.html",) for n in (1, 2, 3)
+    ]
+    assert rows(tmp_path, "SELECT url, reason FROM rejects") == [(f"{SITE}/9.html", "no title")]
+    assert rows(tmp_path, "SELECT url, fetched_url, run_id FROM captures ORDER BY id") == [
+        (f"{SITE}/{n}.html", f"{SITE}/{n}.html?utm_source=x", 7) for n in (1, 2, 3)
+    ]
+    assert warc_uris(tmp_path) == [None] + [f"{SITE}/{n}.html?utm_source=x" for n in (1, 2, 3)]
+    got = collector.get_stats()
+    assert (got["textile_news/articles/new"], got["textile_news/captures/records"]) == (3, 3)
+    assert "textile_news/writer_failures" not in got
+
+
+def test_a_rewritten_article_counts_as_unchanged(tmp_path):
+    collector = stats()
+    writer = ArchiveWriter(config(tmp_path), collector)
+    writer.write(articles(1), [])
+    writer.write(articles(1), [])
+    writer.close()
+    got = collector.get_stats()
+    assert (got["textile_news/articles/new"], got["textile_news/articles/unchanged"]) == (1, 1)
+
+
+def test_a_batch_that_cannot_be_written_is_logged_counted_and_fails_the_crawl(tmp_path, caplog):
+    collector = stats()
+    writer = ArchiveWriter(config(tmp_path), collector)
+    broken = {**articles(2)[0], "title": None}  # NOT NULL in the archive
+    writer.write(articles(1), [])
+    writer.write([broken], [])
+    writer.close()
+    assert rows(tmp_path, "SELECT url FROM articles") == [(f"{SITE}/1.html",)]
+    assert collector.get_value("textile_news/store_errors") == 1
+    (message,) = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert message.startswith(
+        f"archive writer: 1 article(s) and 0 reject(s) not written (first: {SITE}/2.html): "
+        "IntegrityError"
+    )
+    finished = {**collector.get_stats(), "finish_reason": "finished", "response_received_count": 2}
+    assert crawl_failed(finished) == "1 item(s) could not be written to the archive"
+
+
+def test_a_dead_writer_is_reported_and_the_crawl_writes_on_inline(tmp_path, caplog):
+    collector = stats()
+    writer = ArchiveWriter(config(tmp_path), collector)
+    writer.write(articles(1), [])
+    assert writer.proc is not None
+    wait_for_articles(tmp_path, 1)
+    writer.proc.kill()
+    writer.proc.wait()
+    writer.write(articles(2), [])
+    writer.close()
+    assert writer.inline is not None
+    assert rows(tmp_path, "SELECT url FROM articles ORDER BY id") == [
+        (f"{SITE}/1.html",),
+        (f"{SITE}/2.html",),
+    ]
+    assert collector.get_value("textile_news/writer_failures") == 1
+    assert any(
+        "the archive writer process stopped (exit status -9)" in r.getMessage()
+        for r in caplog.records
+    )
+    finished = {**collector.get_stats(), "finish_reason": "finished", "response_received_count": 2}
+    assert crawl_failed(finished) == "the archive writer process stopped before the crawl's end"
+
+
+def test_a_writer_whose_crawl_died_writes_what_it_was_sent_and_exits(tmp_path):
+    writer = ArchiveWriter(config(tmp_path), stats())
+    writer.capture(fetched(1))
+    writer.write(articles(1, 2), [])  # sends the capture before the batch
+    assert writer.proc is not None and writer.conn_out is not None
+    writer.conn_out.close()  # as when the crawl's process is killed
+    assert writer.proc.wait(timeout=30) == 0
+    assert rows(tmp_path, "SELECT count(*) FROM articles") == [(2,)]
+    assert rows(tmp_path, "SELECT count(*) FROM captures") == [(1,)]
+
+
+def test_the_writer_outlives_a_ctrl_c_meant_for_the_crawl(tmp_path):
+    writer = ArchiveWriter(config(tmp_path), stats())
+    writer.write(articles(1), [])
+    assert writer.proc is not None
+    wait_for_articles(tmp_path, 1)  # past its start-up: it ignores SIGINT from then on
+    os.kill(writer.proc.pid, signal.SIGINT)
+    writer.write(articles(2), [])
+    writer.close()
+    assert rows(tmp_path, "SELECT count(*) FROM articles") == [(2,)]
+
+
+def test_a_writer_that_cannot_open_the_archive_counts_every_batch(tmp_path, caplog):
+    (tmp_path / "a.sqlite").write_text("not a database, " * 100)
+    collector = stats()
+    writer = ArchiveWriter(config(tmp_path), collector)
+    writer.write(articles(1, 2), [])
+    writer.close()
+    assert collector.get_value("textile_news/store_errors") == 2
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors[0].startswith(f"archive writer: cannot open {tmp_path / 'a.sqlite'}")

@@ -1,0 +1,492 @@
+"""The archive writer: a crawl's writes to SQLite and to its WARC file, in a process of its own.
+
+A crawl's own process spends its core on fetching and parsing (Twisted, lxml, the page
+objects). The archive's share of the work — SQLite with its FTS index and SimHash
+fingerprints, and the WARC records with their digests and gzip — is the largest part of
+what a real crawl adds to a bare one (docs/benchmarks.md), and it needs nothing from the
+crawl but the data. So it runs in a child process, on the other core: the store pipeline
+and the capture middleware send it batches down a pipe and apply the counts it sends back
+to the crawl's stats. ``TEXTILE_NEWS_WRITER_PROCESS = False`` does the same work in the
+crawl's process (one core; unit tests).
+
+Nothing is lost without a trace:
+
+- a batch that cannot be written (disk full, a locked archive past the busy timeout) is
+  logged with its size and first URL and counted in ``textile_news/store_errors``, which
+  fails the crawl (extensions.crawl_failed);
+- a writer that dies is logged and counted in ``textile_news/writer_failures``, which fails
+  the crawl too, and the crawl writes in its own process from then on;
+- a crawl killed at any moment leaves a valid archive: each batch is one transaction, each
+  WARC record one whole gzip member, and a writer whose crawl died writes what it was sent
+  (it reads the end of the pipe), then exits.
+
+Run as ``python -m textile_news.writer READ_FD WRITE_FD CONFIG_JSON`` by :class:`ArchiveWriter`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+from weakref import WeakKeyDictionary
+
+from textile_news import storage
+from textile_news.warc import WarcFile, response_record, warc_date, warc_root, warcinfo_record
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+    from sqlite_utils import Database
+
+logger = logging.getLogger(__name__)
+
+# Counts a report carries, added to the crawl's stats under ``textile_news/<key>``.
+Counts = dict[str, int]
+# Big enough for a few dozen pages in flight while the writer starts (Linux only; elsewhere
+# the pipe keeps its default size and the crawl waits for the writer sooner).
+_PIPE_BYTES = 1 << 20
+# Fetched pages sent to the writer in one message: fewer, larger writes to the pipe.
+_CAPTURES_PER_MESSAGE = 16
+
+
+class WriterError(Exception):
+    """The writer process cannot be started or has stopped."""
+
+
+@dataclass(frozen=True)
+class WriterConfig:
+    """What a writer needs to know: where to write, and how."""
+
+    db_file: str
+    # SimHash bits apart under which two articles are one story (negative: no linking)
+    duplicate_distance: int = storage.DUPLICATE_DISTANCE
+    # the WARC file of the crawl goes into this folder; None: no captures expected
+    warc_folder: str | None = None
+    # captures index rows written per transaction, and at the latest after this many seconds
+    batch_size: int = 200
+    flush_seconds: float = 2.0
+
+
+class Fetched(NamedTuple):
+    """One response to keep as a WARC record and index in ``captures`` (a tuple: cheap to
+    send)."""
+
+    url: str  # canonical
+    fetched_url: str
+    site: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    fetched_at: datetime
+    protocol: str | None = None
+    ip_address: str | None = None
+    run_id: int | None = None
+
+
+@dataclass
+class Report:
+    """What the writer did since its last report: counts, and errors to log."""
+
+    counts: Counts = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, key: str, count: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + count
+
+    def __bool__(self) -> bool:
+        return bool(self.counts or self.errors)
+
+
+class ArchiveWork:
+    """The writes themselves, the same in the writer process and inline."""
+
+    def __init__(self, config: WriterConfig) -> None:
+        self.config = config
+        self.db_file = Path(config.db_file)
+        self._db: Database | None = None
+        self.warc: WarcFile | None = None
+        self.captures: list[dict[str, Any]] = []
+        self.report = Report()
+        self.last_flush = time.monotonic()
+
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = storage.open_db(self.db_file)
+        return self._db
+
+    def write(self, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
+        """Store one batch of articles and rejects, in one transaction."""
+        try:
+            result = storage.write_batch(
+                self.db(), articles, rejects, duplicate_distance=self.config.duplicate_distance
+            )
+        except Exception as exc:
+            first = (articles or rejects)[0].get("url") if (articles or rejects) else None
+            self.report.errors.append(
+                f"{len(articles)} article(s) and {len(rejects)} reject(s) not written "
+                f"(first: {first}): {type(exc).__name__}: {exc}"
+            )
+            self.report.add("store_errors", len(articles) + len(rejects))
+            return
+        self.report.add("articles/new", result.new)
+        self.report.add("articles/updated", result.updated)
+        self.report.add("articles/unchanged", result.unchanged)
+
+    def capture(self, fetched: Fetched) -> None:
+        """Append ``fetched`` to the crawl's WARC file; index it with the next batch."""
+        try:
+            self._capture(fetched)
+        except OSError as exc:  # a full disk loses the original, not the article
+            self.report.errors.append(f"cannot store the original of {fetched.fetched_url}: {exc}")
+            self.report.add("captures/errors")
+        if (
+            len(self.captures) >= self.config.batch_size
+            or time.monotonic() - self.last_flush >= self.config.flush_seconds
+        ):
+            self.flush()
+
+    def _capture(self, fetched: Fetched) -> None:
+        if self.warc is None:
+            if self.config.warc_folder is None:
+                raise OSError("no WARC folder configured")
+            self.warc = WarcFile.create(Path(self.config.warc_folder), fetched.fetched_at)
+            self.warc.append(warcinfo_record(self.warc.path.name, warc_date(fetched.fetched_at)))
+        record = response_record(
+            fetched.fetched_url,
+            fetched.status,
+            fetched.headers,
+            fetched.body,
+            warc_date=warc_date(fetched.fetched_at),
+            protocol=fetched.protocol,
+            ip_address=fetched.ip_address,
+        )
+        offset = self.warc.append(record)
+        self.captures.append(
+            {
+                "url": fetched.url,
+                "fetched_url": fetched.fetched_url,
+                "site": fetched.site,
+                "fetched_at": fetched.fetched_at.isoformat(timespec="seconds"),
+                "status": fetched.status,
+                "warc_file": self.warc.path.relative_to(self.db_file.parent).as_posix(),
+                "warc_offset": offset,
+                "warc_length": len(record),
+                "body_bytes": len(fetched.body),
+                "run_id": fetched.run_id,
+            }
+        )
+        self.report.add("captures/records")
+        self.report.add("captures/bytes", len(record))
+
+    def flush(self) -> None:
+        """Index the captures whose records are written (every one: each is written whole)."""
+        self.last_flush = time.monotonic()
+        if not self.captures:
+            return
+        rows, self.captures = self.captures, []
+        try:
+            storage.write_captures(self.db(), rows)
+        except Exception as exc:
+            self.report.errors.append(
+                f"{len(rows)} capture(s) not indexed (first: {rows[0]['fetched_url']}): "
+                f"{type(exc).__name__}: {exc}"
+            )
+            self.report.add("captures/errors", len(rows))
+
+    def take_report(self) -> Report:
+        report, self.report = self.report, Report()
+        return report
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            if self.warc is not None:
+                self.warc.close()
+                self.warc = None
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+
+class ArchiveWriter:
+    """The crawl's end: sends batches to the writer process (or does them inline) and adds
+    what it reports to the crawl's stats.
+
+    :param stats: the crawl's stats collector; reports are added to it as they arrive
+    :param process: write in a child process (else in this one)
+    """
+
+    def __init__(
+        self, config: WriterConfig, stats: StatsCollector, *, process: bool = True
+    ) -> None:
+        self.config = config
+        self.stats = stats
+        self.inline: ArchiveWork | None = None
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.conn_out: Connection | None = None
+        self.conn_in: Connection | None = None
+        self.closed = False
+        self.fetched: list[Fetched] = []  # captures not sent yet
+        if process:
+            try:
+                self._start()
+            except OSError as exc:
+                self._fail(f"cannot start the archive writer: {exc}")
+        else:
+            self.inline = ArchiveWork(config)
+            self.inline.db()  # an archive that cannot be opened is an error now, not later
+
+    def _start(self) -> None:
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        _grow_pipe(to_child_w)
+        args = [
+            sys.executable,
+            "-m",
+            "textile_news.writer",
+            str(to_child_r),
+            str(from_child_w),
+            json.dumps(asdict(self.config)),
+        ]
+        try:
+            # its own session: a Ctrl-C meant for the crawl must not stop the writer before
+            # the crawl has sent it the last batch
+            self.proc = subprocess.Popen(
+                args, pass_fds=(to_child_r, from_child_w), start_new_session=True
+            )
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
+        self.conn_out = Connection(to_child_w, readable=False)
+        self.conn_in = Connection(from_child_r, writable=False)
+
+    # --- the crawl's side ---------------------------------------------------
+
+    def write(self, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
+        """Store a batch (now, or as soon as the writer gets to it)."""
+        self._send_captures()
+        if articles or rejects:
+            self._send(("write", articles, rejects))
+
+    def capture(self, fetched: Fetched) -> None:
+        """Keep a fetched page as a WARC record (sent with the next few)."""
+        self.fetched.append(fetched)
+        if len(self.fetched) >= _CAPTURES_PER_MESSAGE or self.inline is not None:
+            self._send_captures()
+
+    def _send_captures(self) -> None:
+        if self.fetched:
+            fetched, self.fetched = self.fetched, []
+            self._send(("capture", fetched))
+
+    def poll(self) -> None:
+        """Add every report the writer sent so far to the stats (never waits)."""
+        if self.inline is not None:
+            self._apply(self.inline.take_report())
+            return
+        conn = self.conn_in
+        try:
+            while conn is not None and conn.poll():
+                report = conn.recv()
+                if report is None:  # its last word, unasked for: it has stopped
+                    raise EOFError
+                self._apply(report)
+        except (EOFError, OSError):
+            self._died()
+
+    def close(self) -> None:
+        """Write what is pending, wait for the writer to finish, add its last report."""
+        if self.closed:
+            return
+        self._send_captures()
+        self.closed = True
+        if self.inline is not None:
+            self.inline.close()
+            self._apply(self.inline.take_report())
+            return
+        assert self.conn_out is not None and self.conn_in is not None
+        try:
+            self.conn_out.send(("close",))
+            self.conn_out.close()
+            while (message := self.conn_in.recv()) is not None:
+                self._apply(message)
+        except (EOFError, OSError):
+            self._died()
+        else:
+            self.conn_in.close()
+            self._reap()
+        if self.inline is not None:  # the writer died: whatever came after is written here
+            self.inline.close()
+            self._apply(self.inline.take_report())
+
+    # --- inside ---------------------------------------------------------------
+
+    def _send(self, message: tuple[Any, ...]) -> None:
+        if self.conn_out is not None:
+            # the writer stops when its report pipe is full: keep that pipe drained
+            self.poll()
+        if self.conn_out is not None:
+            try:
+                self.conn_out.send(message)
+                return
+            except OSError:
+                self._died()
+        assert self.inline is not None
+        if message[0] == "write":
+            self.inline.write(message[1], message[2])
+        else:
+            for fetched in message[1]:
+                self.inline.capture(fetched)
+        self._apply(self.inline.take_report())
+
+    def _apply(self, report: Report) -> None:
+        for key, count in report.counts.items():
+            self.stats.inc_value(f"textile_news/{key}", count)
+        for error in report.errors:
+            logger.error("archive writer: %s", error)
+
+    def _died(self) -> None:
+        """The writer process is gone: say so, and write in this process from now on.
+        What it had been sent and not written is lost, hence the failed crawl."""
+        code = self._reap()
+        self._fail(f"the archive writer process stopped (exit status {code})")
+
+    def _fail(self, message: str) -> None:
+        logger.error("%s; writing in the crawl's process from now on", message)
+        self.stats.inc_value("textile_news/writer_failures")
+        for conn in (self.conn_out, self.conn_in):
+            if conn is not None and not conn.closed:
+                conn.close()
+        self.conn_out = self.conn_in = None
+        self.inline = ArchiveWork(self.config)
+
+    def _reap(self) -> int | None:
+        if self.proc is None:
+            return None
+        try:
+            code = self.proc.wait(timeout=600)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait()
+        self.proc = None
+        return code
+
+
+def _grow_pipe(fd: int) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
+# --- the writer process -------------------------------------------------------
+
+
+def serve(conn_in: Connection, conn_out: Connection, config: WriterConfig) -> None:
+    """Do what the crawl sends until it says "close" or goes away, reporting as it goes."""
+    work = ArchiveWork(config)
+    try:
+        try:
+            work.db()
+        except Exception as exc:  # each batch will fail and be counted
+            work.report.errors.append(f"cannot open {config.db_file}: {exc}")
+        while True:
+            timeout = max(0.0, config.flush_seconds - (time.monotonic() - work.last_flush))
+            if not conn_in.poll(timeout):
+                work.flush()  # a quiet crawl: index what is written
+            else:
+                try:
+                    message = conn_in.recv()
+                except EOFError:  # the crawl is gone: what it sent is written, nothing more
+                    break
+                if message[0] == "close":
+                    break
+                if message[0] == "write":
+                    work.write(message[1], message[2])
+                else:
+                    for fetched in message[1]:
+                        work.capture(fetched)
+                    if work.captures:  # reported with the batch they are indexed in
+                        continue
+            report = work.take_report()
+            if report:
+                _tell(conn_out, report)
+    finally:
+        work.close()
+        _tell(conn_out, work.take_report())
+        _tell(conn_out, None)
+
+
+def _tell(conn: Connection, message: Report | None) -> None:
+    # nobody may listen any more; the archive holds what was written
+    with contextlib.suppress(OSError):
+        conn.send(message)
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    read_fd, write_fd, config_json = list(argv if argv is not None else sys.argv[1:])
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    config = WriterConfig(**json.loads(config_json))
+    conn_in = Connection(int(read_fd), writable=False)
+    conn_out = Connection(int(write_fd), readable=False)
+    logging.basicConfig(level=logging.WARNING, format="textile-news writer: %(message)s")
+    serve(conn_in, conn_out, config)
+    return 0
+
+
+# --- one writer per crawl, shared by the store pipeline and the capture middleware ----
+
+_writers: WeakKeyDictionary[Crawler, ArchiveWriter] = WeakKeyDictionary()
+
+
+def writer_for(crawler: Crawler) -> ArchiveWriter:
+    """The crawl's writer, started on first use (when the spider is open)."""
+    writer = _writers.get(crawler)
+    if writer is None or writer.closed:
+        assert crawler.spider is not None and crawler.stats is not None
+        settings = crawler.settings
+        db_file = storage.db_path(settings.get("TEXTILE_NEWS_DB"))
+        warc_folder = None
+        if settings.getbool("TEXTILE_NEWS_CAPTURE"):
+            warc_folder = str(warc_root(db_file) / crawler.spider.name)
+        config = WriterConfig(
+            db_file=str(db_file),
+            duplicate_distance=settings.getint(
+                "TEXTILE_NEWS_DUPLICATE_DISTANCE", storage.DUPLICATE_DISTANCE
+            ),
+            warc_folder=warc_folder,
+            batch_size=settings.getint("TEXTILE_NEWS_BATCH_SIZE", 200),
+            flush_seconds=settings.getfloat("TEXTILE_NEWS_FLUSH_SECONDS", 2.0),
+        )
+        process = settings.getbool("TEXTILE_NEWS_WRITER_PROCESS", True)
+        writer = _writers[crawler] = ArchiveWriter(config, crawler.stats, process=process)
+    return writer
+
+
+def close_writer(crawler: Crawler) -> None:
+    """Finish the crawl's writes (a no-op when they are finished or never began)."""
+    writer = _writers.pop(crawler, None)
+    if writer is not None:
+        writer.close()
+
+
+if __name__ == "__main__":
+    # through the module, not __main__: what the two processes pickle must name the same
+    # classes on both sides
+    from textile_news import writer
+
+    raise SystemExit(writer.main())
