@@ -25,3 +25,15 @@ class BareSjfzxmComSpider(SjfzxmComSpider):
         settings.set("TEXTILE_NEWS_RECORD_RUNS", False, priority="spider")
         settings.set("TEXTILE_NEWS_CAPTURE", False, priority="spider")
         settings.set("TEXTILE_NEWS_DB", "/nonexistent/textile_news-bare.sqlite", priority="spider")
+
+
+class TwinSjfzxmComSpider(SjfzxmComSpider):
+    """``sjfzxm_com`` under another name, filing its articles under another host: a second
+    site of the same weight for ``parallel_jobs.py`` (the generated site, served twice)."""
+
+    name = "sjfzxm_com_twin"
+    site_url = "http://twin.sjfzxm.test"
+
+    def __init__(self, start_url: str | None = None, *args: object, **kwargs: object) -> None:
+        super().__init__(start_url, *args, **kwargs)
+        self.host_aliases = {host: self.site_url for host in self.host_aliases}

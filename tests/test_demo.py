@@ -2,27 +2,60 @@
 
 from __future__ import annotations
 
+import json
 import re
+
+import pytest
 
 from tests.pagecases import FIXTURES
 from textile_news.demo import generated
-from textile_news.demo.replica import ARTICLES, REFERENCE
+from textile_news.demo.replica import ARTICLES, CHINESE_ARTICLES, REFERENCE
+from textile_news.demo.samples_zh import NOTE
 from textile_news.demo.server import generated_site, replica_site
-from textile_news.pages.sjfzxm_com import ArticlePage, ListPage
+from textile_news.pages.sjfzxm_com import ArticlePage, ChineseArticlePage, ListPage
 from textile_news.pipelines import normalize_article
 
 
-def test_replica_has_thirty_articles_on_three_listing_pages_or_more():
-    site = replica_site()
-    assert len(ARTICLES) >= 30
-    assert site.pages >= 3
-    listed = []
-    url = "http://demo/global/en/list/1.html"
+def walk_listing(url: str) -> tuple[list[str], int]:
+    """The article URLs of a demo listing and its next pages, and how many pages it has."""
+    site, listed, pages = replica_site(), [], 0
     while url:
         page = ListPage(url, site.get(url.removeprefix("http://demo")).body)
         listed += page.article_urls()
+        pages += 1
         url = page.next_page_url()
+    return listed, pages
+
+
+def test_replica_has_thirty_articles_on_three_listing_pages_or_more():
+    listed, pages = walk_listing("http://demo/global/en/list/1.html")
+    assert len(ARTICLES) >= 30
+    assert pages >= 3
     assert len(listed) == len(ARTICLES) == len(set(listed))
+
+
+def test_chinese_edition_lists_its_samples_on_two_pages():
+    listed, pages = walk_listing("http://demo/news/")
+    assert 4 <= len(CHINESE_ARTICLES) <= 6
+    assert pages == 2
+    assert listed == [f"http://demo{a.path}" for a in CHINESE_ARTICLES]  # newest first
+
+
+def test_home_page_links_both_editions():
+    home = ListPage("http://demo/", replica_site().get("/").body)
+    assert home.next_page_url() == "http://demo/news/"
+    assert home.selector.css("a.edition::attr(href)").get() == "/global/en/"
+    english = ListPage("http://demo/global/en/", replica_site().get("/global/en/").body)
+    assert english.next_page_url() == "http://demo/global/en/list/1.html"
+
+
+def test_chinese_articles_are_served_only_at_their_own_path():
+    site = replica_site()
+    for article in CHINESE_ARTICLES:
+        assert site.get(article.path) is not None
+    assert site.get("/news/hangye/20110106/207507.html") is None  # wrong channel
+    assert site.get("/news/difang/20110107/207507.html") is None  # wrong date
+    assert site.get("/news/index_3.html") is None
 
 
 def test_every_link_of_the_replica_resolves():
@@ -30,6 +63,10 @@ def test_every_link_of_the_replica_resolves():
     for article in ARTICLES:
         assert set(article.related) <= ids - {article.id}
         assert article.next_id in ids
+    zh_ids = {a.id for a in CHINESE_ARTICLES}
+    for zh in CHINESE_ARTICLES:
+        assert set(zh.related) <= zh_ids - {zh.id}
+        assert zh.next_id in zh_ids | {None}
 
 
 def test_samples_are_labelled_as_samples():
@@ -39,6 +76,9 @@ def test_samples_are_labelled_as_samples():
                 "sample article written for the textile_news offline demo"
                 in (article.paragraphs[-1])
             )
+    for zh in CHINESE_ARTICLES:
+        assert zh.paragraphs[-1] == NOTE
+    assert "示例文章" in NOTE
 
 
 def test_reference_fixture_is_what_the_demo_serves():
@@ -47,11 +87,42 @@ def test_reference_fixture_is_what_the_demo_serves():
     assert served == fixture.read_bytes()
 
 
+@pytest.mark.parametrize(
+    "case",
+    [
+        "zh-article-207507-named-source",
+        "zh-article-207466-no-source",
+        "zh-list-page-1",
+        "zh-list-page-2-last",
+    ],
+)
+def test_chinese_fixtures_are_what_the_demo_serves(case):
+    folder = FIXTURES / "sjfzxm_com" / case
+    url = json.loads((folder / "meta.json").read_text())["url"]
+    served = replica_site().get(url.removeprefix("http://www.sjfzxm.com")).body
+    assert served == (folder / "page.html").read_bytes()
+
+
+def test_chinese_article_extracts_in_its_own_page_object():
+    article = CHINESE_ARTICLES[0]
+    page = ArticlePage("http://demo" + article.path, replica_site().get(article.path).body)
+    assert isinstance(page, ChineseArticlePage)
+    item = page.to_item()
+    assert (item.title, item.language, item.author) == (article.title, "zh", article.editor)
+    assert item.body == "\n\n".join(article.paragraphs)
+
+
 def test_generated_site_is_deterministic():
     first = generated_site(500).get("/global/en/600250.html").body
     second = generated_site(500).get("/global/en/600250.html").body
     assert first == second
     assert generated_site(500).get("/global/en/600501.html") is None
+
+
+def test_generated_site_is_the_english_edition_only():
+    site = generated_site(100)
+    assert site.get("/news/") is None
+    assert site.get("/") == site.get("/global/en/")
 
 
 def test_generated_site_listing_pages():

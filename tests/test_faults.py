@@ -14,13 +14,16 @@ from datetime import UTC, datetime
 
 import pytest
 from scrapy import Request
+from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from tests.conftest import scrapy_crawl
 from tests.hostile import hostile_site
-from textile_news.content import better_encoding, binary_type
+from textile_news.captures import CaptureMiddleware
+from textile_news.content import better_encoding, binary_type, declared_label, is_mislabelled
 from textile_news.demo.replica import ARTICLES
-from textile_news.middlewares import BackoffRetryMiddleware, retry_delay
+from textile_news.middlewares import BackoffRetryMiddleware, CharsetMiddleware, retry_delay
+from textile_news.spiders.sjfzxm_com import SjfzxmComSpider
 
 SITE = "http://www.sjfzxm.com/global/en/"
 TOO_LARGE = "response larger than 262144 bytes (DOWNLOAD_MAXSIZE)"
@@ -153,6 +156,32 @@ def test_stats_count_every_failure(crawled):
     assert "spider_exceptions/count" not in numbers
     assert numbers["textile_news/articles/new"] == len(ARTICLES) + len(TITLES)
     assert numbers["textile_news/charset_corrected"] >= 3  # 910020, 910021, 910023 at least
+    assert numbers["textile_news/encoding/mislabelled"] == 3  # 910020, 910021, 910023
+
+
+def test_captures_record_the_declared_and_the_used_encoding(crawled):
+    db_file, _, _ = crawled
+    recorded = {
+        url.removeprefix(SITE): (declared, used)
+        for url, declared, used in query(
+            db_file, "SELECT url, declared_encoding, encoding FROM captures"
+        )
+    }
+    assert {k: v for k, v in recorded.items() if k.startswith("9100")} == {
+        "910006.html": ("utf-8", "utf-8"),
+        "910007.html": ("utf-8", "utf-8"),
+        # the PNG, as image/png and as text/html: Scrapy made text of it all the same (the
+        # URL ends in .html); the spider rejects it
+        "910014.html": (None, "ascii"),
+        "910015.html": ("utf-8", "utf-8"),
+        "910020.html": ("iso-8859-1", "gb18030"),  # <meta> says gbk; the header wins
+        "910021.html": ("utf-8", "gb18030"),
+        "910022.html": (None, "gb18030"),
+        "910023.html": ("utf-8", "cp1252"),
+        "910024.html": (None, "cp1252"),
+        "910025.html": ("utf-8", "utf-8"),  # a few stray bytes do not make it another
+    }
+    assert {recorded[f"{a.id}.html"] for a in ARTICLES} == {("utf-8", "utf-8")}
 
 
 def test_every_retry_waited(crawled):
@@ -255,6 +284,84 @@ LATIN = "The Café atelier’s “naïve” prints won the première award – a
 )
 def test_better_encoding(body, current, declared, expected):
     assert better_encoding(body, current, declared) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        (b'<meta charset="gbk"><p>x</p>', "text/html; charset=ISO-8859-1", "iso-8859-1"),
+        (b'<meta charset="GB2312"><p>x</p>', "text/html", "gb2312"),
+        (b'<meta http-equiv="Content-Type" content="text/html; charset=gbk">', None, "gbk"),
+        (b"<p>x</p>", "text/html", None),
+        (b"<p>x</p>", None, None),
+    ],
+    ids=["header-wins", "meta", "meta-http-equiv", "none", "no-header"],
+)
+def test_declared_label_is_the_header_else_the_meta_as_written(body, content_type, expected):
+    assert declared_label(body, content_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("declared", "used", "expected"),
+    [
+        ("gbk", "gb18030", False),
+        ("gb2312", "gb18030", False),
+        ("iso-8859-1", "cp1252", False),
+        ("utf8", "utf-8", False),
+        ("utf-8", "gb18030", True),
+        ("iso-8859-1", "gb18030", True),
+        ("no-such-charset", "utf-8", True),
+        (None, "gb18030", False),
+        ("utf-8", None, False),
+    ],
+)
+def test_is_mislabelled(declared, used, expected):
+    assert is_mislabelled(declared, used) is expected
+
+
+def gbk_response(content_type: str, meta: str | None = None) -> HtmlResponse:
+    head = f'<meta charset="{meta}">' if meta else ""
+    body = f"<html><head>{head}</head><body><p>{GBK}</p></body></html>".encode("gbk")
+    url = SITE + "1.html"
+    return HtmlResponse(url, body=body, headers={"Content-Type": content_type})
+
+
+@pytest.mark.parametrize(
+    ("content_type", "meta", "expected", "mislabelled"),
+    [
+        ("text/html; charset=utf-8", None, ("utf-8", "gb18030"), 1),
+        ("text/html; charset=iso-8859-1", "gbk", ("iso-8859-1", "gb18030"), 1),
+        ("text/html", "utf-8", ("utf-8", "gb18030"), 1),
+        ("text/html", None, (None, "gb18030"), 0),
+        ("text/html", "gb2312", ("gb2312", "gb18030"), 0),
+        ("text/html; charset=GBK", None, ("gbk", "gb18030"), 0),
+    ],
+    ids=["labelled-utf8", "header-vs-meta", "meta-utf8", "unlabelled", "meta-gb2312", "gbk"],
+)
+def test_gbk_page_capture_records_declared_and_used_encoding(
+    tmp_path, content_type, meta, expected, mislabelled
+):
+    """As in a crawl: the capture middleware keeps the page as served, CharsetMiddleware
+    decodes it, and the capture records what it declared and what decoded it."""
+    settings = {"TEXTILE_NEWS_DB": str(tmp_path / "a.sqlite")}
+    crawler = get_crawler(SjfzxmComSpider, settings)
+    crawler.spider = SjfzxmComSpider.from_crawler(crawler)
+    raw = gbk_response(content_type, meta)
+    decoded = CharsetMiddleware.from_crawler(crawler).process_response(Request(raw.url), raw)
+    fetched = CaptureMiddleware(crawler).fetched(raw, decoded)
+    assert (fetched.declared_encoding, fetched.encoding) == expected
+    assert decoded.text.count(GBK) == 1
+    assert crawler.stats.get_value("textile_news/encoding/mislabelled", 0) == mislabelled
+
+
+def test_capture_without_its_decoded_page_records_scrapys_first_choice(tmp_path):
+    crawler = get_crawler(SjfzxmComSpider, {"TEXTILE_NEWS_DB": str(tmp_path / "a.sqlite")})
+    crawler.spider = SjfzxmComSpider.from_crawler(crawler)
+    raw = gbk_response("text/html; charset=utf-8")
+    redirected = raw.replace(url=SITE + "2.html", encoding="gb18030")  # another page
+    capture = CaptureMiddleware(crawler)
+    for fetched in (capture.fetched(raw), capture.fetched(raw, redirected)):
+        assert (fetched.declared_encoding, fetched.encoding) == ("utf-8", "utf-8")
 
 
 def test_binary_type():

@@ -75,3 +75,15 @@ def test_each_url_is_looked_up_once_a_crawl(archive, monkeypatch):
     for _ in range(3):
         assert known.check(f"{SITE}/1.html") == (True, False)
     assert asked == [f"{SITE}/1.html"]
+
+
+def test_an_unfinished_last_run_is_an_interrupted_crawl(archive):
+    known = KnownArticles(archive, ALIASES)
+    assert not known.interrupted("sjfzxm_com")  # no run recorded
+    with closing(storage.open_db(archive)) as db:
+        first = storage.start_run(db, "sjfzxm_com", full=False, started_at="2026-11-27T10:00:00")
+        storage.finish_run(db, first, {"finished_at": "2026-11-27T10:05:00"})
+        assert not known.interrupted("sjfzxm_com")
+        storage.start_run(db, "sjfzxm_com", full=False, started_at="2026-11-27T11:00:00")
+    assert known.interrupted("sjfzxm_com")
+    assert not known.interrupted("textileworld_com")

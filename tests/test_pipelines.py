@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +129,29 @@ def test_normalize_article_uses_the_given_zone():
     assert normalize_article(raw_article(), "UTC").published_at == "2020-09-09T23:17:00+00:00"
 
 
+def relative_article(**changes: Any) -> Article:
+    link = RelatedLink(url="http://www.sjfzxm.com/global/en/1.html", published_at="昨天 14:30")
+    return raw_article(published_at="3小时前", related=[link], **changes)
+
+
+def test_normalize_article_counts_relative_dates_back_from_now():
+    article = normalize_article(relative_article(), "Asia/Shanghai", now="2024-07-18T19:27:24Z")
+    assert article.published_at == "2024-07-19T00:27:24+08:00"
+    assert article.related[0].published_at == "2024-07-18T14:30:00+08:00"
+
+
+def test_normalize_article_counts_back_from_its_fetched_at_by_default():
+    article = relative_article(fetched_at="2024-07-18T19:27:24+00:00")
+    assert normalize_article(article, "Asia/Shanghai").published_at == "2024-07-19T00:27:24+08:00"
+
+
+def test_normalize_article_without_now_leaves_relative_dates_unparsed():
+    article = normalize_article(relative_article(), "Asia/Shanghai")
+    assert article.published_at == "3小时前"
+    assert article.related[0].published_at is None
+    assert validation_error(article) == "unparseable publication date '3小时前'"
+
+
 @pytest.mark.parametrize(
     ("declared", "title", "body", "expected"),
     [
@@ -219,6 +242,15 @@ def test_normalize_pipeline_sets_fetched_at_in_utc(crawler):
     after = datetime.now(UTC)
     assert item.fetched_at.endswith("+00:00")
     assert before <= datetime.fromisoformat(item.fetched_at) <= after
+
+
+def test_normalize_pipeline_counts_relative_dates_back_from_fetched_at(crawler):
+    item = NormalizePipeline.from_crawler(crawler).process_item(
+        raw_article(published_at="3 hours ago")
+    )
+    published = datetime.fromisoformat(item.published_at)
+    assert published == datetime.fromisoformat(item.fetched_at) - timedelta(hours=3)
+    assert item.published_at.endswith("+08:00")
 
 
 def test_normalize_pipeline_canonicalizes_reject_url(crawler):

@@ -473,7 +473,12 @@ def test_near_duplicate_links_to_the_earliest_published_copy(db):
         db,
         [
             wool("http://a.example/1", "a", "2020-09-02T00:00:00+08:00"),
-            wool("http://b.example/1", "b", "2020-09-01T00:00:00+08:00", body=WOOL_BODY + " X"),
+            wool(
+                "http://b.example/1",
+                "b",
+                "2020-09-01T00:00:00+08:00",
+                body=WOOL_BODY + " Editor: Li.",
+            ),
             wool("http://c.example/1", "c", "2020-09-03T00:00:00+08:00"),
         ],
         [],
@@ -540,3 +545,31 @@ def test_m004_fingerprints_articles_archived_before(tmp_path):
     assert [stored[f"simhash_b{i}"] for i in range(4)] == list(bands(stored["simhash"]))
     assert stored["duplicate_of"] is None
     old.close()
+
+
+def test_m005_adds_capture_encodings_to_an_existing_archive(tmp_path):
+    from sqlite_utils import Database
+
+    old = Database(tmp_path / "old.sqlite")
+    migrations.apply(old, stop_before="m005_capture_encodings")
+    capture = {
+        "url": "http://a/1",
+        "fetched_url": "http://a/1",
+        "site": "s",
+        "fetched_at": "2026-11-27T12:00:00+00:00",
+        "status": 200,
+        "warc_file": "warc/s/a.warc.gz",
+        "warc_offset": 0,
+        "warc_length": 10,
+        "body_bytes": 20,
+    }
+    old["captures"].insert(capture)
+    old.close()
+    db = storage.open_db(tmp_path / "old.sqlite")
+    assert [m.name for m in migrations.applied(db)][-1] == "m005_capture_encodings"
+    storage.write_captures(
+        db, [{**capture, "url": "http://a/2", "declared_encoding": "utf-8", "encoding": "gb18030"}]
+    )
+    stored = [(c["url"], c["declared_encoding"], c["encoding"]) for c in storage.iter_captures(db)]
+    assert stored == [("http://a/1", None, None), ("http://a/2", "utf-8", "gb18030")]
+    db.close()

@@ -104,6 +104,18 @@ def test_writer_stores_batches_and_captures_and_counts_them(tmp_path, process):
     assert "textile_news/writer_failures" not in got
 
 
+@pytest.mark.parametrize("process", [True, False], ids=["process", "inline"])
+def test_writer_indexes_each_capture_with_its_encodings(tmp_path, process):
+    writer = ArchiveWriter(config(tmp_path), stats(), process=process)
+    writer.capture(fetched(1))
+    writer.capture(fetched(2)._replace(declared_encoding="utf-8", encoding="gb18030"))
+    writer.close()
+    assert rows(tmp_path, "SELECT declared_encoding, encoding FROM captures ORDER BY id") == [
+        (None, None),
+        ("utf-8", "gb18030"),
+    ]
+
+
 def test_a_rewritten_article_counts_as_unchanged(tmp_path):
     collector = stats()
     writer = ArchiveWriter(config(tmp_path), collector)
@@ -187,3 +199,21 @@ def test_a_writer_that_cannot_open_the_archive_counts_every_batch(tmp_path, capl
     assert collector.get_value("textile_news/store_errors") == 2
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert errors[0].startswith(f"archive writer: cannot open {tmp_path / 'a.sqlite'}")
+
+
+def test_two_writers_share_one_archive_without_losing_a_batch(tmp_path):
+    """Parallel crawls (`crawl --jobs`) write one archive from several processes: each
+    batch reads the archive, then writes; a writer must wait its turn, never fail with
+    "database is locked" (storage.write_transaction)."""
+    collectors = [stats(), stats()]
+    writers = [ArchiveWriter(config(tmp_path), c) for c in collectors]
+    for batch in range(20):
+        for n, writer in enumerate(writers):
+            first = 100_000 * (n + 1) + batch * 50
+            writer.write(articles(*range(first, first + 50)), [])
+    for writer in writers:
+        writer.close()
+    assert rows(tmp_path, "SELECT count(*), count(DISTINCT url) FROM articles") == [(2000, 2000)]
+    for collector in collectors:
+        assert collector.get_value("textile_news/articles/new") == 1000
+        assert collector.get_value("textile_news/store_errors") is None

@@ -2,4 +2,6 @@
 
 from textile_news.cli import cli
 
-cli(prog_name="textile-news")
+# guarded: a crawl's worker processes (spawned, `crawl --jobs`) import this module again
+if __name__ == "__main__":
+    cli(prog_name="textile-news")

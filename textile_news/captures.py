@@ -23,6 +23,7 @@ from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from textile_news.middlewares import encodings
 from textile_news.normalize import canonical_url_cached
 from textile_news.warc import WARC_DIR, response_record, warc_root
 from textile_news.writer import Fetched, close_writer, writer_for
@@ -80,13 +81,21 @@ class CaptureMiddleware:
     def response_received(self, response: Response, request: Request) -> None:
         raw = request.meta.pop(_RAW, None)
         if raw is not None:
-            writer_for(self.crawler).capture(self.fetched(raw))
+            writer_for(self.crawler).capture(self.fetched(raw, response))
 
-    def fetched(self, response: Response) -> Fetched:
-        """What the writer keeps of ``response``."""
+    def fetched(self, response: Response, decoded: Response | None = None) -> Fetched:
+        """What the writer keeps of ``response``, the page as the server sent it.
+
+        :param decoded: the same page as the engine got it, decompressed and decoded (by
+            CharsetMiddleware's choice): its declared charset and the encoding used are
+            recorded; without it, those of ``response``
+        """
         spider = self.crawler.spider
         assert spider is not None
         stats = self.crawler.stats
+        # a page that a later middleware turned into a redirect hands over another page
+        page = decoded if decoded is not None and decoded.url == response.url else response
+        declared, used = encodings(page)
         return Fetched(
             url=canonical_url_cached(response.url, self.aliases()),
             fetched_url=response.url,
@@ -103,6 +112,8 @@ class CaptureMiddleware:
             protocol=response.protocol,
             ip_address=str(response.ip_address) if response.ip_address else None,
             run_id=stats.get_value("textile_news/run_id") if stats else None,
+            declared_encoding=declared,
+            encoding=used,
         )
 
     def aliases(self) -> tuple[tuple[str, str], ...]:

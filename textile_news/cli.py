@@ -83,6 +83,15 @@ def cli() -> None:
     metavar="NAME=VALUE",
     help="A Scrapy or TEXTILE_NEWS_* setting, as with `scrapy crawl -s`.",
 )
+@click.option("--all", "all_sites", is_flag=True, help="Every site (the default without SITES).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the CPU count",
+    help="Sites crawled at once, each in a process of its own.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log at INFO level.")
 def crawl(
     sites: tuple[str, ...],
@@ -95,9 +104,18 @@ def crawl(
     strict: bool,
     http_cache: bool,
     overrides: tuple[str, ...],
+    all_sites: bool,
+    jobs: int,
     verbose: bool,
 ) -> None:
     """Crawl SITES (default: all) into the archive and print a summary.
+
+    Sites are crawled in parallel, one process each, --jobs at a time (default: one per
+    CPU), all into the same archive.
+
+    `crawl generic --start-url URL` crawls any other site from a listing page, an RSS/Atom
+    feed or a sitemap, with generic extraction; its articles are filed under the site
+    `generic:HOST`.
 
     Incremental: articles already archived are not fetched again, except those published
     in the last TEXTILE_NEWS_REVISIT_DAYS (7) days, re-fetched to catch revisions; --full
@@ -114,12 +132,19 @@ def crawl(
     from textile_news import crawl as crawling
 
     known = crawling.site_names()
-    unknown = [s for s in sites if s not in known]
+    unknown = [s for s in sites if s not in crawling.spider_names()]
     if unknown:
-        raise click.UsageError(f"unknown site {unknown[0]!r}; known sites: {', '.join(known)}")
+        raise click.UsageError(
+            f"unknown site {unknown[0]!r}; known sites: {', '.join(known)}"
+            " (any other: generic --start-url URL)"
+        )
+    if all_sites and sites:
+        raise click.UsageError("--all or SITES, not both")
     chosen = list(sites) or known
     if start_url and len(chosen) != 1:
         raise click.UsageError("--start-url needs exactly one SITE")
+    if not start_url and (needy := [s for s in chosen if crawling.needs_start_url(s)]):
+        raise click.UsageError(f"{needy[0]} needs --start-url URL (a listing, feed or sitemap)")
     if first_id is not None and last_id is not None and last_id < first_id:
         raise click.UsageError("--last-id is below --first-id")
     args = {"start_url": start_url, "first_id": first_id, "last_id": last_id}
@@ -139,6 +164,7 @@ def crawl(
         strict=strict,
         http_cache=http_cache,
         settings=extra,
+        jobs=jobs,
     )
 
 
@@ -157,14 +183,17 @@ def _crawl_and_report(
     strict: bool = False,
     http_cache: bool = False,
     settings: dict[str, Any] | None = None,
+    jobs: int = 1,
 ) -> None:
     from textile_news import crawl as crawling
     from textile_news.locks import LockedError, SiteLock
 
+    parallel = jobs > 1 and len(sites) > 1
     settings = {
         **(settings or {}),
         "TEXTILE_NEWS_DB": str(db),
-        "TEXTILE_NEWS_PROGRESS": sys.stderr.isatty(),
+        # one progress line: several processes would write over each other's
+        "TEXTILE_NEWS_PROGRESS": sys.stderr.isatty() and not parallel,
         "TEXTILE_NEWS_FULL": full,
         "TEXTILE_NEWS_STRICT": strict,
         "TEXTILE_NEWS_LOCK": False,  # held here, around the whole crawl
@@ -184,7 +213,9 @@ def _crawl_and_report(
                 locks.enter_context(SiteLock(db, site))
         except LockedError as exc:
             raise Locked(str(exc)) from None
-        results = crawling.run(sites, settings, spider_args, resume=resume)
+        results = crawling.run_parallel(
+            sites, settings, {site: spider_args for site in sites}, jobs=jobs, resume=resume
+        )
     for result in results:
         s = result.summary
         click.echo(
@@ -217,7 +248,7 @@ def demo(db: Path) -> None:
     from textile_news.demo.server import replica_site, serving
 
     with serving(replica_site()) as url:
-        click.echo(f"Serving the replica of sjfzxm.com's English edition at {url}")
+        click.echo(f"Serving the replica of sjfzxm.com (English and Chinese editions) at {url}")
         _crawl_and_report(["sjfzxm_com"], db, {"start_url": url}, verbose=False)
     me = _how_to_call_me()
     click.echo("\nTry next:")
@@ -482,10 +513,13 @@ def show(article: str, db: Path, history: bool, fmt: str) -> None:
         if found is None:
             raise click.ClickException(f"no article {article!r} in {db}")
         versions = storage.article_history(archive, found["url"]) if history else None
+        # the same story elsewhere (cross-site duplicates, linked by fingerprint)
+        copies = storage.duplicates_of(archive, found["id"])
     if fmt == "json":
+        out = {**found, "copies": copies}
         click.echo(
             json.dumps(
-                {**found, "versions": versions} if history else found, ensure_ascii=False, indent=2
+                {**out, "versions": versions} if history else out, ensure_ascii=False, indent=2
             )
         )
         return
@@ -512,6 +546,10 @@ def show(article: str, db: Path, history: bool, fmt: str) -> None:
         click.echo(f"\nrelated: {link['title']} ({link['published_at']})\n  {link['url']}")
     if found["next"]:
         click.echo(f"\nnext: {found['next']['title']}\n  {found['next']['url']}")
+    for copy in copies:
+        role = "original" if copy["id"] == found["duplicate_of"] else "copy"
+        click.echo(f"\n{role} on {copy['site']} ({copy['published_at']}): {copy['title']}")
+        click.echo(f"  {copy['url']}")
     for n, version in enumerate(versions or [], start=1):
         click.echo(f"\n--- version {n}, fetched {version['fetched_at']}: {version['title']}")
         if version["diff"]:

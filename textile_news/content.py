@@ -8,6 +8,7 @@ Scrapy decodes a page with the charset its Content-Type header declares, else th
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterable
 
 from charset_normalizer import from_bytes
@@ -38,6 +39,10 @@ _MULTIBYTE = frozenset(
 # as "naďve" when Scrapy's guess was trusted.
 FALLBACK = "cp1252"
 
+# A charset label as written: Content-Type header, <meta charset> or <meta http-equiv>.
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HEAD_BYTES = 4096  # where browsers look for a <meta> charset (WHATWG: first 1024, prescan)
+
 _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"GIF87a", "image/gif"),
@@ -54,6 +59,31 @@ def binary_type(body: bytes) -> str | None:
     if body[8:12] == b"WEBP" and body.startswith(b"RIFF"):
         return "image/webp"
     return next((ctype for magic, ctype in _SIGNATURES if body.startswith(magic)), None)
+
+
+def declared_label(body: bytes | str, content_type: str | None = None) -> str | None:
+    """The charset label the ``Content-Type`` header, else the page's ``<meta>``, gives, as
+    written (lower case): what the page claims, right or wrong; None when it claims nothing."""
+    head = body[:_HEAD_BYTES]
+    for source in (
+        (content_type or "").encode("latin-1", "replace"),
+        head.encode("utf-8", "replace") if isinstance(head, str) else head,
+    ):
+        if match := _CHARSET.search(source):
+            return match[1].decode("ascii").lower()
+    return None
+
+
+def is_mislabelled(declared: str | None, used: str | None) -> bool:
+    """True when a page declares a label and was decoded with another encoding.
+
+    Labels are compared as w3lib resolves them, as Scrapy decodes: ``gbk`` and ``gb2312``
+    name gb18030, ``iso-8859-1`` names windows-1252 (the WHATWG rule). A label that names
+    no known encoding is a wrong one.
+    """
+    if not declared or not used:
+        return False
+    return resolve_encoding(declared) != (resolve_encoding(used) or used)
 
 
 def better_encoding(body: bytes, current: str, declared: Iterable[str | None] = ()) -> str | None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import shutil
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
+from textile_news import storage
 from textile_news.extensions import crawl_failed, summarize
 
 
@@ -35,8 +38,20 @@ def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
 
 
 def site_names(settings: Settings | None = None) -> list[str]:
-    """Every site the project has a spider for."""
+    """Every site the project has a spider of its own for (not ``generic``)."""
+    loader = SpiderLoader.from_settings(settings or project_settings())
+    return sorted(n for n in loader.list() if not getattr(loader.load(n), "needs_start_url", False))
+
+
+def spider_names(settings: Settings | None = None) -> list[str]:
+    """Every spider: the sites' and those that crawl any site from a start URL (``generic``)."""
     return sorted(SpiderLoader.from_settings(settings or project_settings()).list())
+
+
+def needs_start_url(spider: str, settings: Settings | None = None) -> bool:
+    """Whether ``spider`` has no site of its own and crawls only from a start URL."""
+    loader = SpiderLoader.from_settings(settings or project_settings())
+    return bool(getattr(loader.load(spider), "needs_start_url", False))
 
 
 def job_dir(db_file: str | Path, site: str) -> Path:
@@ -51,8 +66,11 @@ def run(
     spider_args: Mapping[str, Any] | None = None,
     *,
     resume: bool = False,
+    args_by_site: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[CrawlResult]:
     """Crawl ``sites`` in this process (blocking) and return one result per site.
+
+    :param spider_args: the spiders' arguments; ``args_by_site`` gives a site its own
 
     Each site's crawl keeps its state in :func:`job_dir`: a crawl that finishes removes it,
     an interrupted one leaves it for ``resume=True``; without ``resume`` it starts afresh.
@@ -72,8 +90,8 @@ def run(
             {"custom_settings": {**(base.custom_settings or {}), "JOBDIR": str(jobs[site])}},
         )
         crawlers[site] = process.create_crawler(spider)
-    for crawler in crawlers.values():
-        process.crawl(crawler, **dict(spider_args or {}))
+    for site, crawler in crawlers.items():
+        process.crawl(crawler, **dict((args_by_site or {}).get(site, spider_args or {})))
     process.start()
     results = []
     for site, crawler in crawlers.items():
@@ -84,7 +102,8 @@ def run(
                 jobs[site].parent.rmdir()
         results.append(
             CrawlResult(
-                site,
+                # a generic crawl is filed under its host: "generic:example.com"
+                crawler.spider.name if crawler.spider else site,
                 summarize(stats),
                 crawl_failed(stats),
                 stats.get("textile_news/findings", []),
@@ -92,3 +111,36 @@ def run(
             )
         )
     return results
+
+
+def run_parallel(
+    sites: Sequence[str],
+    settings: Mapping[str, Any],
+    spider_args: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    jobs: int = 1,
+    resume: bool = False,
+) -> list[CrawlResult]:
+    """Crawl ``sites`` in up to ``jobs`` processes at once, one site a process, all into
+    the same archive; one result per site, in the order of ``sites``.
+
+    One process runs one site's crawl and its archive writer: the crawl is CPU-bound on one
+    core, so a machine with N cores crawls N sites at a time. The writers share the archive
+    as SQLite allows (WAL: one writer at a time, each batch a short transaction; the others
+    wait, up to the busy timeout). With ``jobs`` 1 (or one site) this is :func:`run`.
+
+    :param spider_args: per site, the spider's arguments (``start_url``, ...)
+    """
+    args = {site: dict((spider_args or {}).get(site, {})) for site in sites}
+    if jobs <= 1 or len(sites) <= 1:
+        return run(sites, settings, resume=resume, args_by_site=args)
+    # created and migrated once, here, before several processes open it at once
+    storage.open_db(settings["TEXTILE_NEWS_DB"]).close()
+    # a fresh process a site: Twisted's reactor runs once a process ("spawn": nothing of
+    # this process's state, reactor included, is inherited)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, max_tasks_per_child=1) as pool:
+        futures = [
+            pool.submit(run, [site], dict(settings), args[site], resume=resume) for site in sites
+        ]
+        return [result for future in futures for result in future.result()]

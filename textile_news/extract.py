@@ -8,7 +8,6 @@ when the URL is one of a known site's hosts, generic extraction otherwise. No I/
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
@@ -20,7 +19,7 @@ from w3lib.encoding import (
     http_content_type_encoding,
 )
 
-from textile_news.content import better_encoding
+from textile_news.content import better_encoding, declared_label
 from textile_news.pages import generic
 from textile_news.pipelines import normalize_article
 
@@ -31,8 +30,6 @@ if TYPE_CHECKING:
     from textile_news.spiders.base import NewsSpider
 
 # A charset label as written: Content-Type header, <meta charset> or <meta http-equiv>.
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_HEAD_BYTES = 4096  # where browsers look for a <meta> charset (WHATWG: first 1024, prescan)
 
 
 @dataclass
@@ -60,18 +57,6 @@ def decode(body: bytes, content_type: str | None = None) -> Decoded:
     if better := better_encoding(body, encoding, declared):
         encoding, text = better, body.decode(better, "replace")
     return Decoded(text, declared_label(body, content_type), codecs.lookup(encoding).name)
-
-
-def declared_label(body: bytes | str, content_type: str | None = None) -> str | None:
-    """The charset label the header, else the page's ``<meta>``, gives, as written (lower case)."""
-    head = body[:_HEAD_BYTES]
-    for source in (
-        (content_type or "").encode("latin-1", "replace"),
-        head.encode("utf-8", "replace") if isinstance(head, str) else head,
-    ):
-        if match := _CHARSET.search(source):
-            return match[1].decode("ascii").lower()
-    return None
 
 
 def extract_article(

@@ -7,6 +7,7 @@ recent enough to be revisited for revisions (``TEXTILE_NEWS_REVISIT_DAYS``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -70,6 +71,13 @@ class KnownArticles:
             return False, True
         known = first_seen_at < self.started_at
         return known, self.full or (published_utc or "") >= self.cutoff
+
+    def interrupted(self, site: str) -> bool:
+        """Whether the latest crawl of ``site`` in the archive never finished (killed)."""
+        if not self.db_file.exists():
+            return False
+        with closing(storage.open_db(self.db_file)) as db:
+            return storage.last_run_unfinished(db, site)
 
     def canonical(self, url: str) -> str:
         return canonical_url_cached(url, self.aliases)

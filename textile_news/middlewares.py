@@ -6,6 +6,7 @@ reason (textile_news/faults.py). Registered in settings.py in place of Scrapy's 
 
 from __future__ import annotations
 
+import codecs
 import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -18,7 +19,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
-from textile_news.content import better_encoding
+from textile_news.content import better_encoding, declared_label, is_mislabelled
 from textile_news.faults import RedirectLoop
 from textile_news.politeness import is_loopback
 
@@ -167,7 +168,12 @@ class LoopRedirectMiddleware(RedirectMiddleware):
 
 class CharsetMiddleware:
     """Decodes a page whose declared charset does not fit its bytes with one that does
-    (textile_news.content.better_encoding): GBK labelled UTF-8, windows-1252 unlabelled."""
+    (textile_news.content.better_encoding): GBK labelled UTF-8, windows-1252 unlabelled.
+
+    Stats: ``textile_news/charset_corrected`` counts the pages decoded otherwise than Scrapy
+    would have; ``textile_news/encoding/mislabelled`` those whose declared label was wrong
+    (an unlabelled page decoded by a better guess is corrected, not mislabelled).
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -180,13 +186,28 @@ class CharsetMiddleware:
         if not isinstance(response, TextResponse):
             return response
         fitted = with_fitting_encoding(response)
+        stats = self.crawler.stats
+        assert stats is not None
         if fitted is not response:
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("textile_news/charset_corrected")
+            stats.inc_value("textile_news/charset_corrected")
             logger.debug(
                 "Decoding %s as %s, not %s", response.url, fitted.encoding, response.encoding
             )
+        if is_mislabelled(*encodings(fitted)):
+            stats.inc_value("textile_news/encoding/mislabelled")
         return fitted
+
+
+def encodings(response: Response) -> tuple[str | None, str | None]:
+    """(the charset label ``response`` declares, the encoding its text is decoded with).
+
+    The label is as written (``content.declared_label``), None for none; the encoding is
+    the codec's name, None for a response that is not text.
+    """
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    if not isinstance(response, TextResponse):
+        return declared_label(b"", content_type), None
+    return declared_label(response.body, content_type), codecs.lookup(response.encoding).name
 
 
 def with_fitting_encoding(response: _R) -> _R:

@@ -187,3 +187,12 @@ def m004_simhash_duplicates(db: Database) -> None:
                 [value, *bands(value), article_id],
             )
         last = rows[-1][0]
+
+
+@migrations()
+def m005_capture_encodings(db: Database) -> None:
+    """Issue 4, item 6: each stored original's charset as the page declared it (header, else
+    ``<meta>``) and the encoding that decoded it; empty for the captures made before."""
+    captures = db["captures"]
+    captures.add_column("declared_encoding", str)  # type: ignore[union-attr]
+    captures.add_column("encoding", str)  # type: ignore[union-attr]

@@ -22,19 +22,28 @@ from textile_news.normalize import (
 from textile_news.writer import ArchiveWriter, close_writer, writer_for
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from scrapy.crawler import Crawler
 
 
 def normalize_article(
-    article: Article, tz: str = "UTC", host_aliases: dict[str, str] | None = None
+    article: Article,
+    tz: str = "UTC",
+    host_aliases: dict[str, str] | None = None,
+    now: datetime | str | None = None,
 ) -> Article:
     """The article with clean text, ISO dates in the site's zone and canonical URLs.
 
     A date that cannot be parsed is kept as the page printed it, so that validation can
     say which text it was. A page that declares no language gets the one its title and
     body are written in (``language.detect_language``), or None.
+
+    :param now: when the page was fetched, which relative dates ("3 hours ago") count back
+        from (default: the article's ``fetched_at``); without it they stay unparsed
     """
     aliases = tuple(sorted((host_aliases or {}).items()))
+    now = now or article.fetched_at
 
     def url(u: str) -> str:
         return canonical_url_cached(u, aliases)
@@ -45,7 +54,9 @@ def normalize_article(
         article,
         url=url(article.url),
         title=title,
-        published_at=parse_date(article.published_at, tz) or clean_text(article.published_at),
+        published_at=(
+            parse_date(article.published_at, tz, now) or clean_text(article.published_at)
+        ),
         source=clean_text(article.source),
         author=clean_text(article.author),
         tags=list(dict.fromkeys(t for t in map(clean_text, article.tags) if t)),
@@ -58,7 +69,7 @@ def normalize_article(
                 url=url(link.url),
                 title=clean_text(link.title),
                 category=clean_text(link.category),
-                published_at=parse_date(link.published_at, tz),
+                published_at=parse_date(link.published_at, tz, now),
             )
             for link in article.related
         ],
@@ -106,8 +117,9 @@ class NormalizePipeline:
             return replace(item, url=canonical_url(item.url, aliases))
         if not isinstance(item, Article):
             return item
-        item = normalize_article(item, getattr(spider, "timezone", "UTC"), aliases)
-        item.fetched_at = storage.utc_now()
+        fetched_at = storage.utc_now()
+        item = normalize_article(item, getattr(spider, "timezone", "UTC"), aliases, fetched_at)
+        item.fetched_at = fetched_at
         return item
 
 

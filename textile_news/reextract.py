@@ -25,6 +25,9 @@ from textile_news.middlewares import with_fitting_encoding
 from textile_news.normalize import canonical_url_cached
 from textile_news.pipelines import normalize_article, validation_error
 
+# Sites of generic crawls: "generic:" and a host (textile_news/spiders/generic.py).
+GENERIC_PREFIX = "generic:"
+
 if TYPE_CHECKING:
     from scrapy.http import Response
     from sqlite_utils import Database
@@ -69,9 +72,12 @@ def reextract(
     """
     settings = project_settings()
     loader = SpiderLoader.from_settings(settings)
-    names = list(sites) if sites else sorted(loader.list())
+    names = list(sites) if sites else sorted({*loader.list(), *storage.capture_sites(db)})
+    for name in names:
+        if not name.startswith(GENERIC_PREFIX):
+            loader.load(name)  # an unknown site is an error before any work
     # Spiders without a crawler: they only parse here (see ``extract``).
-    spiders = {name: cast("type[NewsSpider]", loader.load(name))() for name in names}
+    spiders: dict[str, NewsSpider] = {}
     batch = batch_size or settings.getint("TEXTILE_NEWS_BATCH_SIZE", 200)
     result = ReextractResult()
     articles: list[dict[str, Any]] = []
@@ -87,7 +93,10 @@ def reextract(
             result.unreadable.append(str(exc))
             continue
         result.pages += 1
-        outcome = extract(spiders[capture["site"]], capture, response)
+        site = capture["site"]
+        if site not in spiders:
+            spiders[site] = _spider(loader, site, capture)
+        outcome = extract(spiders[site], capture, response)
         if "reason" in outcome:
             rejects.append(outcome)
         else:
@@ -116,7 +125,8 @@ def extract(spider: NewsSpider, capture: dict[str, Any], response: Response) -> 
     if not isinstance(item, Article):
         what = f"no article from parse_article ({type(item).__name__})"
         return {"url": capture["url"], "site": spider.name, "stage": "extract", "reason": what}
-    article = normalize_article(item, spider.timezone, aliases)
+    # relative dates ("3 hours ago") count from when the page was fetched, not from now
+    article = normalize_article(item, spider.timezone, aliases, now=capture["fetched_at"])
     article.fetched_at = capture["fetched_at"]
     reason = validation_error(article)
     if reason is not None:
@@ -129,6 +139,17 @@ def extract(spider: NewsSpider, capture: dict[str, Any], response: Response) -> 
             "detail": detail,
         }
     return article.as_dict()
+
+
+def _spider(loader: SpiderLoader, site: str, capture: dict[str, Any]) -> NewsSpider:
+    """The spider that crawled ``site``: a generic crawl's (``generic:HOST``) is the generic
+    spider started on the host of the capture's canonical URL, as that crawl mapped it."""
+    if site.startswith(GENERIC_PREFIX):
+        from textile_news.spiders.generic import GenericSpider
+
+        parts = urlsplit(capture["url"])
+        return GenericSpider(start_url=f"{parts.scheme}://{parts.netloc}/")
+    return cast("type[NewsSpider]", loader.load(site))()
 
 
 def _aliases(spider: type[NewsSpider], capture: dict[str, Any]) -> dict[str, str]:

@@ -23,6 +23,8 @@ TEXTILE_NEWS_PROGRESS = False
 TEXTILE_NEWS_FULL = False
 TEXTILE_NEWS_REVISIT_DAYS = 7.0
 TEXTILE_NEWS_KNOWN_PAGES_DEPTH = 1
+# `crawl generic`: listing pages followed at most, on a site whose pagination is only guessed.
+TEXTILE_NEWS_GENERIC_MAX_PAGES = 20
 # Monitoring at the end of each run (textile_news/monitoring.py); --strict makes findings
 # exit 3.
 TEXTILE_NEWS_STRICT = False
@@ -33,10 +35,9 @@ TEXTILE_NEWS_MAX_ERROR_PCT = 10.0
 # Fewer article pages than this in a run (an incremental run finds few): no field check.
 TEXTILE_NEWS_MONITOR_MIN_PAGES = 5
 # Cross-site duplicates (issue 4): SimHash bits apart under which two articles are one story.
-# Off (-1) by default for now: fingerprinting and the band look-up cost ~0.25 ms an article
-# on the crawl's one busy core, which took the crawl-overhead ratio below its 0.85 target
-# (docs/benchmarks.md). Turn on with -s TEXTILE_NEWS_DUPLICATE_DISTANCE=3.
-TEXTILE_NEWS_DUPLICATE_DISTANCE = -1
+# The fingerprints and their band look-ups run in the archive writer's process, off the
+# crawl's core (textile_news/writer.py). -1 turns linking off.
+TEXTILE_NEWS_DUPLICATE_DISTANCE = 3
 # Who we are, for the people whose servers we crawl: it goes into the User-Agent.
 TEXTILE_NEWS_CONTACT_URL = "https://github.com/textile-news/textile_news"
 # Keep the original pages (issue 3, item 8): each fetched article page goes into a WARC

@@ -8,6 +8,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,6 +68,29 @@ class BatchResult:
 def db_path(path: str | os.PathLike[str] | None = None) -> Path:
     """The archive path: ``path``, else ``$TEXTILE_NEWS_DB``, else ``data/archive.sqlite``."""
     return Path(path or os.environ.get("TEXTILE_NEWS_DB") or DEFAULT_DB)
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A transaction that takes the archive's write lock when it begins (BEGIN IMMEDIATE).
+
+    Several processes write one archive (a crawl's writer, its run record, parallel jobs,
+    reextract). A plain BEGIN starts as a reader; when another connection commits before
+    it writes, SQLite cannot upgrade it and fails at once ("database is locked") without
+    waiting out the busy timeout. Taking the lock first makes a writer wait its turn.
+    """
+    if db.conn.in_transaction:  # nested: a savepoint inside the caller's transaction
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
 
 
 def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
@@ -146,7 +170,7 @@ def write_batch(
     """
     result = BatchResult(rejects=len(rejects))
     links: list[dict[str, Any]] = []
-    with db.atomic():
+    with write_transaction(db):
         known = _known(db, [a["url"] for a in articles])
         for article in articles:
             digest = content_hash(article)
@@ -311,7 +335,8 @@ def _article_row(article: Mapping[str, Any], digest: str) -> dict[str, Any]:
 def _with_fingerprint(row: dict[str, Any]) -> dict[str, Any]:
     """The row with its SimHash and bands: only for a new or changed article (~0.15 ms: the
     first 800 characters), never for the unchanged ones that most re-crawls find."""
-    value = fingerprint.simhash(f"{row['title']}\n\n{row['body']}")
+    # the body only: a copy on another site often gets a headline of its own
+    value = fingerprint.simhash(row["body"] or row["title"] or "")
     bands = {f"simhash_b{i}": band for i, band in enumerate(fingerprint.bands(value))}
     return {**row, "simhash": value, **bands}
 
@@ -546,7 +571,7 @@ _RUN_JSON = ("errors_by_type", "findings", "stats")
 
 def start_run(db: Database, site: str, *, full: bool, started_at: str) -> int:
     """Record the start of a crawl of ``site``; returns the run id."""
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO crawl_runs (sites, started_at, full) VALUES (?, ?, ?)",
             [site, started_at, int(full)],
@@ -563,11 +588,19 @@ def finish_run(db: Database, run_id: int, fields: Mapping[str, Any]) -> None:
         k: json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, dict | list) else v
         for k, v in fields.items()
     }
-    with db.atomic():
+    with write_transaction(db):
         db.execute(
             f"UPDATE crawl_runs SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
             [*values.values(), run_id],
         )
+
+
+def last_run_unfinished(db: Database, site: str) -> bool:
+    """Whether the latest recorded crawl of ``site`` has no ``finished_at``: it was killed."""
+    row = db.execute(
+        "SELECT finished_at FROM crawl_runs WHERE sites = ? ORDER BY id DESC LIMIT 1", [site]
+    ).fetchone()
+    return row is not None and row[0] is None
 
 
 def runs(db: Database, *, limit: int = 20, site: str | None = None) -> list[dict[str, Any]]:
@@ -664,6 +697,8 @@ CAPTURE_COLUMNS = (
     "warc_length",
     "body_bytes",
     "run_id",
+    "declared_encoding",
+    "encoding",
 )
 
 
@@ -674,7 +709,8 @@ def write_captures(
 
     :param rows: dicts with ``url`` (canonical), ``fetched_url``, ``site``, ``fetched_at``,
         ``status``, ``warc_file`` (relative to the archive's folder), ``warc_offset``,
-        ``warc_length`` (compressed bytes), ``body_bytes``, and optionally ``run_id``
+        ``warc_length`` (compressed bytes), ``body_bytes``, and optionally ``run_id``,
+        ``declared_encoding`` and ``encoding``
     :param run_id: the crawl run of the rows that name none
     :returns: the number of rows written
     """
@@ -683,7 +719,7 @@ def write_captures(
     for value in values:
         value["run_id"] = value["run_id"] or run_id
     if values:
-        with db.atomic():
+        with write_transaction(db):
             db.conn.executemany(
                 f"INSERT INTO captures ({', '.join(columns)}) "
                 f"VALUES ({', '.join(':' + c for c in columns)})",
@@ -717,6 +753,11 @@ def iter_captures(
         if len(rows) < page_size:
             return
         last = rows[-1][0]
+
+
+def capture_sites(db: Database) -> list[str]:
+    """Every site with stored originals."""
+    return [site for (site,) in db.execute("SELECT DISTINCT site FROM captures ORDER BY site")]
 
 
 def capture_totals(db: Database) -> dict[str, int]:

@@ -92,6 +92,8 @@ class Fetched(NamedTuple):
     protocol: str | None = None
     ip_address: str | None = None
     run_id: int | None = None
+    declared_encoding: str | None = None  # the charset label the page gave, as written
+    encoding: str | None = None  # the encoding that decoded it
 
 
 @dataclass
@@ -184,6 +186,8 @@ class ArchiveWork:
                 "warc_length": len(record),
                 "body_bytes": len(fetched.body),
                 "run_id": fetched.run_id,
+                "declared_encoding": fetched.declared_encoding,
+                "encoding": fetched.encoding,
             }
         )
         self.report.add("captures/records")

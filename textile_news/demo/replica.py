@@ -1,4 +1,5 @@
-"""The articles of the replica site: the reference article, then the samples.
+"""The articles of the replica site: the reference article, then the samples, in English;
+the Chinese edition's samples (``samples_zh.py``).
 
 The reference article's text is exactly the reader's text of
 http://www.sjfzxm.com/global/en/576416.html (shared/reference/sjfzxm-576416.txt). Its
@@ -10,7 +11,9 @@ with their dates as the site's ids do.
 from __future__ import annotations
 
 from textile_news.demo.render import DemoArticle
+from textile_news.demo.render_zh import ChineseArticle
 from textile_news.demo.samples import SAMPLES
+from textile_news.demo.samples_zh import SAMPLES as CHINESE_SAMPLES
 
 REFERENCE = DemoArticle(
     id=576416,
@@ -38,3 +41,4 @@ REFERENCE = DemoArticle(
 )
 
 ARTICLES: tuple[DemoArticle, ...] = (REFERENCE, *SAMPLES)
+CHINESE_ARTICLES: tuple[ChineseArticle, ...] = CHINESE_SAMPLES

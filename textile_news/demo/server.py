@@ -13,12 +13,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Protocol
 
-from textile_news.demo import generated, render
+from textile_news.demo import generated, render, render_zh
 from textile_news.demo.render import DemoArticle
+from textile_news.demo.render_zh import ChineseArticle
 
 ROBOTS_TXT = b"User-agent: *\nAllow: /\n"
 _ARTICLE = re.compile(r"/global/en/(\d+)\.html")
 _LISTING = re.compile(r"/global/en/list/(\d+)\.html")
+_ZH_ARTICLE = re.compile(r"/news/[\w-]+/\d{8}/(\d+)\.html")
+_ZH_LISTING = re.compile(r"/news/(?:([a-z]+)/)?(?:index(?:_(\d+))?\.html)?")
 
 
 @dataclass(frozen=True)
@@ -73,12 +76,54 @@ class ArticleSite:
         return [a for a in map(self.lookup, ids) if a is not None]
 
 
-def replica_site() -> ArticleSite:
-    """The bundled demo: the reference article and the samples linked around it."""
-    from textile_news.demo.replica import ARTICLES
+class ChineseSite:
+    """The replica Chinese edition: the site's home page, the news listing and articles."""
+
+    def __init__(self, articles: Sequence[ChineseArticle], per_page: int) -> None:
+        self.by_id = {a.id: a for a in articles}
+        self.newest_first = sorted(articles, key=lambda a: a.id, reverse=True)
+        self.per_page = per_page
+
+    def get(self, path: str) -> Reply | None:
+        if path in ("/", "/index.html"):
+            return _html(render_zh.render_home(self.newest_first[: self.per_page]))
+        if match := _ZH_LISTING.fullmatch(path):
+            return self._listing(match[1], int(match[2] or 1))
+        match = _ZH_ARTICLE.fullmatch(path)
+        article = self.by_id.get(int(match[1])) if match else None
+        # the channel and date in the path must be the article's own, as on the site
+        if article and article.path == path:
+            return _html(render_zh.render_article(article, self.by_id.get))
+        return None
+
+    def _listing(self, channel: str | None, page: int) -> Reply | None:
+        listed = [a for a in self.newest_first if channel in (None, a.channel)]
+        pages = max(1, -(-len(listed) // self.per_page))
+        if not listed or not 1 <= page <= pages:
+            return None
+        shown = listed[(page - 1) * self.per_page : page * self.per_page]
+        return _html(render_zh.render_listing(shown, page, pages, channel))
+
+
+class Editions:
+    """Sites served side by side on one host: the first that answers a path wins."""
+
+    def __init__(self, *sites: Site) -> None:
+        self.sites = sites
+
+    def get(self, path: str) -> Reply | None:
+        return next((reply for site in self.sites if (reply := site.get(path))), None)
+
+
+def replica_site() -> Editions:
+    """The bundled demo: the Chinese edition (its home page is the site's root), then the
+    English one, the reference article and the samples linked around it."""
+    from textile_news.demo.replica import ARTICLES, CHINESE_ARTICLES
 
     by_id = {a.id: a for a in ARTICLES}
-    return ArticleSite(by_id.get, sorted(by_id, reverse=True))
+    # 3 a page, so that the few Chinese samples still make a listing with a next page
+    chinese = ChineseSite(CHINESE_ARTICLES, per_page=3)
+    return Editions(chinese, ArticleSite(by_id.get, sorted(by_id, reverse=True)))
 
 
 def generated_site(count: int, per_page: int = 20) -> ArticleSite:

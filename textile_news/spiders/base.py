@@ -6,6 +6,7 @@ article pages give an item plus the articles they link. Fields come from page ob
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 from urllib.parse import urlsplit, urlunsplit
@@ -82,6 +83,12 @@ class NewsSpider(scrapy.Spider):
             revisit_days=settings.getfloat("TEXTILE_NEWS_REVISIT_DAYS", 7),
         )
         spider.known_pages_depth = settings.getint("TEXTILE_NEWS_KNOWN_PAGES_DEPTH", 1)
+        if spider.known.interrupted(spider.name):
+            # The last crawl of the site died before its end: the articles it stored fill
+            # listing pages that do not mean "nothing new beyond". Walk them all (archived
+            # articles are still not fetched), so that what it never reached is found.
+            spider.known_pages_depth = sys.maxsize
+            spider.logger.info("the last crawl was interrupted: every listing page is walked")
         crawler.signals.connect(spider.known.close, signal=signals.spider_closed)
         return spider
 
