@@ -79,11 +79,31 @@ SUITE = (
         "devset_extraction",
         (),
         ("--limit", "50"),
+        (Target("generic_vs_trafilatura", 1.0, False, "generic / trafilatura CPU a page"),),
+    ),
+    Bench(
+        "devset_dates",
+        (),
+        ("--limit", "50"),
+        (Target("generic_vs_htmldate", 1.0, True, "exact-day accuracy / htmldate's"),),
+    ),
+    Bench(
+        "page_timing",
+        (),
+        ("--rounds", "3"),
+        (Target("site_profile_slowest_ms", 1.0, False, "slowest site profile, ms a page"),),
+    ),
+    Bench(
+        "parallel_jobs",
+        ("--articles", "3000"),
+        ("--articles", "300"),
         (),
     ),
 )
 
-_FIGURE = re.compile(r"^([a-z_0-9]+)=(-?[0-9.]+)\s*$")
+# "key=value" lines, several on one line or followed by a note: "slowest_ms=0.89 (sjfzxm_com)"
+_FIGURE_LINE = re.compile(r"^[a-z_0-9]+=-?[0-9.]+")
+_FIGURE = re.compile(r"([a-z_0-9]+)=(-?[0-9.]+)")
 
 
 def run(bench: Bench, quick: bool) -> tuple[int, dict[str, float], float]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.pagecases import FIXTURES, extract
@@ -91,3 +93,18 @@ def test_json_ld_article_body_when_the_main_text_is_empty():
         "<body></body></html>"
     )
     assert ArticlePage("https://x.example/a", html).body() == "First line.\n\nSecond line."
+
+
+def test_a_profile_body_rule_that_finds_nothing_falls_back_to_generic_extraction():
+    """just-style.com's profile reads .entry-content; a redesign without it still gets the
+    body (from trafilatura), the same text."""
+    from textile_news.pages import just_style_com
+
+    case = FIXTURES / "just_style_com/article-jsonld-2021-07-23"
+    html = (case / "page.html").read_text()
+    url = json.loads((case / "meta.json").read_text())["url"]
+    expected = json.loads((case / "output.json").read_text())["body"]
+    assert just_style_com.ArticlePage(url, html).body() == expected
+    redesigned = html.replace('class="entry-content"', 'class="post-text"')
+    assert 'class="entry-content"' not in redesigned
+    assert just_style_com.ArticlePage(url, redesigned).body() == expected

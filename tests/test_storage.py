@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import random
 import sqlite3
+from contextlib import closing
 from dataclasses import asdict, replace
 from typing import Any
 
@@ -573,3 +575,20 @@ def test_m005_adds_capture_encodings_to_an_existing_archive(tmp_path):
     stored = [(c["url"], c["declared_encoding"], c["encoding"]) for c in storage.iter_captures(db)]
     assert stored == [("http://a/1", None, None), ("http://a/2", "utf-8", "gb18030")]
     db.close()
+
+
+def _open_and_count(path: str) -> int:
+    with closing(storage.open_db(path)) as db:
+        return storage.article_count(db)
+
+
+def test_processes_that_create_one_archive_at_once_all_open_it(tmp_path):
+    """Parallel crawls and a crawl's writer may be first to open a new archive at the same
+    moment: none fails with "database is locked"."""
+    path = str(tmp_path / "new.sqlite")
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(4) as pool:
+        assert pool.map(_open_and_count, [path] * 8) == [0] * 8
+    with closing(storage.open_db(path)) as db:
+        assert storage.integrity_check(db) == "ok"
+        assert db.journal_mode == "wal"

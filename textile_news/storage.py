@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -116,9 +117,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
                 f"{file} is a SQLite database but not a textile_news archive "
                 f"(it has tables {', '.join(sorted(foreign)[:5])}); choose another --db"
             )
-        if db.journal_mode != "wal":
-            db.enable_wal()
-        migrations.apply(db)
+        _prepare(db)
     except (sqlite3.DatabaseError, OSError, ArchiveError) as exc:
         if conn is not None:
             conn.close()  # else it leaks (and warns on Python 3.13+)
@@ -126,6 +125,26 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
             raise
         raise ArchiveError(f"cannot open archive {file}: {exc}") from None
     return db
+
+
+def _prepare(db: Database, timeout: float = 30.0) -> None:
+    """WAL mode and the schema's migrations. Processes that open a new archive at the same
+    moment (parallel crawls, a crawl's writer and its run record) race to create it; the
+    journal-mode switch and a migration's first write fail at once when another holds the
+    lock, without the busy timeout's wait, so the loser waits and tries again."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if db.journal_mode != "wal":
+                db.enable_wal()
+            migrations.apply(db)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            time.sleep(0.05)
 
 
 def utc_now() -> str:

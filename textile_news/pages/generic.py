@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import cached_property
 from itertools import chain
-from typing import Any
+from typing import Any, ClassVar
 
 import trafilatura
 from lxml import etree
@@ -403,7 +403,22 @@ class ArticlePage(base.ArticlePage):
             or super().summary()
         )
 
+    # A site profile's own rule for the body: CSS for the article's text blocks. When it
+    # finds text, trafilatura is not run (a profile is held to under 1 ms a page); when the
+    # site's markup changed and it finds none, generic extraction takes over.
+    body_css: ClassVar[str | None] = None
+
     def body(self) -> str | None:
+        if self.body_css and (own := self._own_body()):
+            return own
+        return self._generic_body()
+
+    def _own_body(self) -> str | None:
+        assert self.body_css is not None
+        lines = clean_lines([base.text_of(node) or "" for node in self.css(self.body_css)])
+        return "\n\n".join(lines) or None
+
+    def _generic_body(self) -> str | None:
         # trafilatura copies the tree it is given, and every stage of it copies it again; all
         # of them drop scripts, styles, SVG, meta and link tags, so they go first (about 10%
         # of its time; its output stays the same on all 990 pages of the development set).

@@ -15,6 +15,8 @@ class ArticlePage(generic.ArticlePage):
 
     site = "just_style_com"
     source_name = "Just Style"
+    # WordPress puts the post text in .entry-content: no trafilatura needed
+    body_css = ".entry-content > p, .entry-content > ul > li, .entry-content > h2"
 
     def source(self) -> str | None:
         return self.source_name

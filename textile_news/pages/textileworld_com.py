@@ -24,6 +24,8 @@ class ArticlePage(generic.ArticlePage):
 
     site = "textileworld_com"
     source_name = "Textile World"
+    # WordPress puts the post text in .entry-content: no trafilatura needed
+    body_css = ".entry-content > p, .entry-content > ul > li, .entry-content > h2"
 
     @cached_property
     def _date(self) -> tuple[str | None, str | None]:
