@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SITES, query
+from tests.conftest import CLI, SITES, query, run
 from textile_news.cli import cli
 from textile_news.crawl import run_parallel
 from textile_news.demo.server import StaticSite, generated_site, serving
@@ -45,11 +45,15 @@ def test_two_sites_in_two_processes_store_every_article_once(servers, tmp_path):
     assert query(db_file, "PRAGMA integrity_check") == [("ok",)]
 
 
-def test_one_job_crawls_in_this_process_with_the_same_result(servers, tmp_path):
+def test_crawl_command_with_jobs_and_one_site(servers, tmp_path):
+    """One site runs in the command's own process, whatever --jobs says."""
     db_file = tmp_path / "archive.sqlite"
-    one = {"textileworld_com": servers["textileworld_com"]}
-    [result] = run_parallel(list(one), settings(db_file), one, jobs=4)
-    assert (result.site, result.summary["new"]) == ("textileworld_com", 3)
+    start_url = servers["textileworld_com"]["start_url"]
+    args = ["crawl", "textileworld_com", "--jobs", "4", "--start-url", start_url]
+    result = run([*CLI, *args, "--db", str(db_file)])
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("textileworld_com: 6 pages, 3 new, 0 updated, ")
+    assert query(db_file, "SELECT count(*) FROM articles") == [(3,)]
 
 
 @pytest.mark.parametrize(
