@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Protocol
 
 SITE_NAME = "World Clothing, Shoes & Hats Net"
 ARTICLE_PATH = "/global/en/{id}.html"
@@ -114,23 +115,47 @@ def _related_item(article: DemoArticle) -> str:
     )
 
 
-def render_listing(articles: Sequence[DemoArticle], page: int, pages: int) -> str:
-    """Listing page ``page`` of ``pages``: the newest articles first, with pagination."""
-    items = "\n".join(
+class Listed(Protocol):
+    """What a listing shows of an article (both editions' articles have it)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def published(self) -> str: ...
+
+
+def listing_items(articles: Sequence[Listed]) -> str:
+    """A listing's entries: title link, summary, category and time, as both editions show them."""
+    return "\n".join(
         f'<li><h3><a href="{a.path}">{escape(a.title)}</a></h3>'
         f'<p class="summary">{escape(a.summary)}</p>'
         f'<span class="category">{escape(a.category)}</span>'
-        f'<span class="time">{a.published}</span></li>'
+        f'<span class="time">{escape(a.published)}</span></li>'
         for a in articles
     )
+
+
+def pager(page: int, pages: int, path_of: Callable[[int], str], next_label: str) -> str:
+    """Page numbers (the current one unlinked) and a "next" link while there is one."""
     links = "".join(
-        f'<span class="current">{n}</span>'
-        if n == page
-        else f'<a href="{LIST_PATH.format(n=n)}">{n}</a>'
+        f'<span class="current">{n}</span>' if n == page else f'<a href="{path_of(n)}">{n}</a>'
         for n in range(1, pages + 1)
     )
     if page < pages:
-        links += f'<a class="next" href="{LIST_PATH.format(n=page + 1)}">Next</a>'
+        links += f'<a class="next" href="{path_of(page + 1)}">{next_label}</a>'
+    return links
+
+
+def render_listing(articles: Sequence[DemoArticle], page: int, pages: int) -> str:
+    """Listing page ``page`` of ``pages``: the newest articles first, with pagination."""
+    items = listing_items(articles)
+    links = pager(page, pages, lambda n: LIST_PATH.format(n=n), "Next")
     return (
         _head(f"News - page {page}") + '<div class="wrap">\n'
         '<div class="position"><a href="/global/en/">Home</a> &gt; News</div>\n'

@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from textile_news.demo.render import listing_items, pager
+
 SITE_NAME = "世界服装鞋帽网"
 LIST_PATH = "/news/"
 _DIGITS = re.compile(r"\d+")
@@ -129,21 +131,8 @@ def render_listing(
 ) -> str:
     """Listing page ``page`` of ``pages`` (of one ``channel``, else of all): the newest
     articles first, with pagination."""
-    items = "\n".join(
-        f'<li><h3><a href="{a.path}">{escape(a.title)}</a></h3>'
-        f'<p class="summary">{escape(a.summary)}</p>'
-        f'<span class="category">{escape(a.category)}</span>'
-        f'<span class="time">{escape(a.published)}</span></li>'
-        for a in articles
-    )
-    links = "".join(
-        f'<span class="current">{n}</span>'
-        if n == page
-        else f'<a href="{list_path(n, channel)}">{n}</a>'
-        for n in range(1, pages + 1)
-    )
-    if page < pages:
-        links += f'<a class="next" href="{list_path(page + 1, channel)}">下一页</a>'
+    items = listing_items(articles)
+    links = pager(page, pages, lambda n: list_path(n, channel), "下一页")
     name = articles[0].category if channel and articles else "资讯"
     title = name if page == 1 else f"{name} - 第{page}页"
     return (
