@@ -291,6 +291,27 @@ def print_profile(path: Path, out: TextIO, limit: int = 25) -> None:
         pstats.Stats(str(path), stream=out).strip_dirs().sort_stats(order).print_stats(limit)
 
 
+STAGES = (
+    ("extract", "extraction (page objects)"),
+    ("normalize", "normalisation"),
+    ("store", "storage (the writer process)"),
+)
+
+
+def split(runs: list[Run]) -> str:
+    """The real crawls' CPU ms per article page by stage (medians), from their
+    ``textile_news/cpu_us/*`` stats; the rest of the crawl's CPU is fetching, scheduling,
+    following links and the other pipelines."""
+    real = [r for r in runs if r.kind == REAL]
+    parts = []
+    for key, name in STAGES:
+        values = [
+            r.stats.get(f"textile_news/cpu_us/{key}", 0) / 1000 / max(r.pages, 1) for r in real
+        ]
+        parts.append(f"{name} {statistics.median(values):.2f} ms" if values else f"{name} -")
+    return "real crawl CPU per page by stage: " + ", ".join(parts)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Pages/s of the real sjfzxm_com crawl (pipelines, archive) over a bare "
@@ -358,6 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cpu_real = statistics.median(r.cpu_ms_per_page for r in runs if r.kind == REAL)
     print(f"\nmedian pages/s: bare {bare:.1f}, real {real:.1f}")
     print(f"median crawler CPU per page: bare {cpu_bare:.2f} ms, real {cpu_real:.2f} ms")
+    print(split(runs))
     for problem in problems:
         print(f"FAILED: {problem}", file=sys.stderr)
     print(f"crawl_overhead_ratio={real / bare if bare else 0.0:.3f}", flush=True)

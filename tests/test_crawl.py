@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import time
@@ -67,6 +68,18 @@ def test_reference_article_row(crawled):
             "World Clothing, Shoes & Hats Net",
         )
     ]
+
+
+def test_the_crawl_counts_its_cpu_by_stage(crawled):
+    """Extraction, normalisation and storage (the writer process), in the crawl's stats:
+    the split bench/crawl_overhead.py reports."""
+    _, first, _, _ = crawled
+    used = {
+        stage: int(n)
+        for stage, n in re.findall(r"'textile_news/cpu_us/(\w+)': (\d+)", first.stderr)
+    }
+    assert set(used) == {"extract", "normalize", "store"}
+    assert all(n > 0 for n in used.values())
 
 
 def test_related_and_next_links_are_stored(crawled):

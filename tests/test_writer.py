@@ -102,6 +102,8 @@ def test_writer_stores_batches_and_captures_and_counts_them(tmp_path, process):
     got = collector.get_stats()
     assert (got["textile_news/articles/new"], got["textile_news/captures/records"]) == (3, 3)
     assert "textile_news/writer_failures" not in got
+    # the writer process reports its CPU time (the benchmark's storage share)
+    assert (got.get("textile_news/cpu_us/store", 0) > 0) is process
 
 
 @pytest.mark.parametrize("process", [True, False], ids=["process", "inline"])
