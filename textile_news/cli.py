@@ -29,9 +29,10 @@ DB_OPTION = click.option(
 )
 
 
-def _open_existing(db: Path) -> Any:
+def _open_existing(db: Path, *, readonly: bool = True) -> Any:
+    """The archive at ``db``; read-only unless the command writes (issue 5, item 7)."""
     try:
-        return storage.open_db(db, create=False)
+        return storage.open_readonly(db) if readonly else storage.open_db(db, create=False)
     except storage.ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -401,7 +402,7 @@ def reextract_command(sites: tuple[str, ...], db: Path) -> None:
     unknown = [s for s in sites if s not in known]
     if unknown:
         raise click.UsageError(f"unknown site {unknown[0]!r}; known sites: {', '.join(known)}")
-    with _open_existing(db) as archive:
+    with _open_existing(db, readonly=False) as archive:
         result = reextract(archive, db.parent, list(sites) or None)
     click.echo(result.summary())
     if result.unreadable:

@@ -127,6 +127,39 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     return db
 
 
+def open_readonly(path: str | os.PathLike[str] | None = None) -> Database:
+    """Open an existing archive for reading only: analysts' commands (search, show, stats,
+    export) cannot change it, and in WAL mode they never block a crawl that is writing.
+
+    An archive made by an older version is migrated first, through a short read-write
+    connection (the only write such a command makes).
+
+    :raises ArchiveError: no archive at ``path``, or not an archive
+    """
+    file = db_path(path)
+    if not file.exists():
+        raise ArchiveError(f"no archive at {file}: run `textile-news crawl` or `demo` first")
+    db = _connect_readonly(file)
+    try:
+        pending = migrations.pending(db)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise ArchiveError(f"cannot open archive {file}: {exc}") from None
+    if pending or not migrations.applied(db):
+        db.close()
+        open_db(file, create=False).close()  # refuses a file that is not an archive
+        db = _connect_readonly(file)
+    return db
+
+
+def _connect_readonly(file: Path) -> Database:
+    # mode=ro: SQLite itself refuses every write on this connection, whatever SQL runs
+    conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    db = Database(conn)
+    db.execute("PRAGMA busy_timeout = 30000")
+    return db
+
+
 def _prepare(db: Database, timeout: float = 30.0) -> None:
     """WAL mode and the schema's migrations. Processes that open a new archive at the same
     moment (parallel crawls, a crawl's writer and its run record) race to create it; the
