@@ -99,6 +99,12 @@ SUITE = (
         ("--articles", "300"),
         (),
     ),
+    Bench(
+        "distributed",
+        ("--articles", "3000"),
+        ("--articles", "300"),
+        (),
+    ),
 )
 
 # "key=value" lines, several on one line or followed by a note: "slowest_ms=0.89 (sjfzxm_com)"

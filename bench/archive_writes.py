@@ -115,7 +115,7 @@ def main() -> None:
         with closing(sqlite3.connect(folder / "archive.sqlite")) as conn:
             stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
             hits = conn.execute(
-                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'benchmark'"
+                "SELECT count(*) FROM articles_search WHERE articles_search MATCH 'benchmark'"
             ).fetchone()[0]
         size = (folder / "archive.sqlite").stat().st_size
     if stored != args.articles or hits != args.articles:

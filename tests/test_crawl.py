@@ -151,8 +151,8 @@ def test_fts_index_is_in_step_with_articles(crawled):
     db_file, _, _, _ = crawled
     hits = query(
         db_file,
-        "SELECT a.url FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH 'Taiyuan'",
+        "SELECT a.url FROM articles_search JOIN articles a ON a.id = articles_search.rowid "
+        "WHERE articles_search MATCH 'Taiyuan'",
     )
     assert hits == [(SITE + "576416.html",)]
 

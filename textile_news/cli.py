@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from contextlib import ExitStack
 from datetime import datetime
@@ -16,7 +17,9 @@ from urllib.parse import urlsplit
 import click
 
 from textile_news import export as exporter
-from textile_news import storage
+from textile_news import extras, storage
+from textile_news import search as fulltext
+from textile_news.extras import MissingExtra
 
 DB_OPTION = click.option(
     "--db",
@@ -94,6 +97,18 @@ def cli() -> None:
     help="Sites crawled at once, each in a process of its own.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log at INFO level.")
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    help="Be a worker of a crawl shared on Redis (redis://HOST:PORT/N); see archive-worker.",
+)
+@click.option(
+    "--until-idle",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="With --redis: stop once the shared crawl has been idle this long (default: wait).",
+)
 def crawl(
     sites: tuple[str, ...],
     db: Path,
@@ -108,6 +123,8 @@ def crawl(
     all_sites: bool,
     jobs: int,
     verbose: bool,
+    redis_url: str | None,
+    until_idle: float | None,
 ) -> None:
     """Crawl SITES (default: all) into the archive and print a summary.
 
@@ -121,6 +138,10 @@ def crawl(
     Incremental: articles already archived are not fetched again, except those published
     in the last TEXTILE_NEWS_REVISIT_DAYS (7) days, re-fetched to catch revisions; --full
     fetches everything. Every crawl is recorded in crawl_runs (see `textile-news runs`).
+
+    --redis URL: this process is one worker of the site's crawl shared on Redis, with
+    any number of others on any machine; `textile-news archive-worker` stores what they
+    find (README: "Distributed crawling (Redis)").
 
     \b
     Exit codes:
@@ -155,6 +176,11 @@ def crawl(
         if not sep or not name:
             raise click.UsageError(f"-s wants NAME=VALUE, not {pair!r}")
         extra[name] = value
+    if redis_url or until_idle is not None:
+        _crawl_distributed(
+            chosen, redis_url, until_idle, args, extra, full=full, resume=resume, verbose=verbose
+        )
+        return
     _crawl_and_report(
         chosen,
         db,
@@ -208,6 +234,8 @@ def _crawl_and_report(
         storage.open_db(db).close()
     except storage.ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
+    if own := settings.get("TEXTILE_NEWS_TAXONOMY") or os.environ.get("TEXTILE_NEWS_TAXONOMY"):
+        _vocabulary(own)  # a bad file stops the crawl here, not each batch in the writer
     with ExitStack() as locks:
         try:
             for site in sites:
@@ -302,8 +330,24 @@ def serve_demo(port: int, articles: int | None) -> None:
 @cli.command()
 @click.argument("query")
 @DB_OPTION
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--site", help="Only this site.")
+@click.option(
+    "--since", callback=_date, help="Published on or after this date (YYYY-MM-DD or YYYY-MM)."
+)
+@click.option(
+    "--until", callback=_date, help="Published on or before this date (the whole day or month)."
+)
+@click.option("--tag", help="Only articles with this tag of their site's own.")
+@click.option("--term", help="Only articles with this taxonomy term id, e.g. cotton.")
+@click.option("--language", help="Only articles in this language: en, zh...")
+@click.option(
+    "--sort",
+    type=click.Choice(fulltext.SORTS),
+    default="relevance",
+    show_default=True,
+    help="Best matches first (title matches count most), or newest first.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option(
     "--format",
     "fmt",
@@ -311,22 +355,56 @@ def serve_demo(port: int, articles: int | None) -> None:
     default="table",
     show_default=True,
 )
-def search(query: str, db: Path, limit: int, site: str | None, fmt: str) -> None:
-    """Full-text search of titles and bodies, newest first.
+def search(
+    query: str,
+    db: Path,
+    site: str | None,
+    since: str | None,
+    until: str | None,
+    tag: str | None,
+    term: str | None,
+    language: str | None,
+    sort: str,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Full-text search of titles and bodies, in English and Chinese.
 
-    QUERY uses SQLite FTS5 syntax: words (all must match), "exact phrases",
-    OR, NOT, AND, prefix* and parentheses, e.g. 'cotton OR wool', '"trade fair"', 'text*'.
-    English words are stemmed: "exports" finds "export".
+    \b
+    QUERY:
+      cotton yarn           both words (AND is implied)
+      cotton AND yarn       the same
+      wool OR cashmere      either word
+      silk NOT China        silk, without China
+      "trade fair"          these words in this order
+      export*               words starting with export
+      (wool OR silk) price  parentheses group
+      title:cotton          only in titles (body: only in bodies)
+      纺织                  a Chinese word, also inside a sentence
+      纺织 服装             both Chinese words
+      棉                    one character: 棉花, 纯棉, ...
+      cotton OR 棉花        English and Chinese together
+
+    English words are stemmed: exports finds export and exported. AND, OR and NOT are
+    upper case (lower case they are words). A malformed query is an error (exit 2).
+
+    Output: date, site and title, then the URL and the text around the first match,
+    matches in [ ].
     """
+    from textile_news.filters import ArticleFilter
+
+    filters = ArticleFilter(
+        site=site, since=since, until=until, tag=tag, term=term, language=language
+    )
     with _open_existing(db) as archive:
         try:
-            rows = storage.search(archive, query, limit=limit, site=site)
+            rows = fulltext.search(archive, query, filters=filters, sort=sort, limit=limit)
         except storage.QueryError as exc:
             raise click.UsageError(str(exc)) from None
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        exporter.write(rows, "csv", sys.stdout, list(rows[0]) if rows else ["url", "title"])
+        exporter.write(rows, "csv", sys.stdout, fulltext.result_fields(sort))
     elif not rows:
         click.echo("No articles match.", err=True)
     else:
@@ -334,6 +412,56 @@ def search(query: str, db: Path, limit: int, site: str | None, fmt: str) -> None
             click.echo(f"{(row['published_at'] or '')[:16]}  {row['site']}  {row['title']}")
             click.echo(f"    {row['url']}")
             click.echo(f"    {row['snippet']}")
+
+
+def _filter_options(command: Any) -> Any:
+    """The analyst's filters (filters.ArticleFilter) as options of ``command``."""
+    options = [
+        click.option("--query", help="Only articles matching this search query (see `search`)."),
+        click.option("--site", help="Only this site."),
+        click.option(
+            "--since",
+            callback=_date,
+            help="Published on or after this date (YYYY-MM-DD or YYYY-MM).",
+        ),
+        click.option(
+            "--until",
+            callback=_date,
+            help="Published on or before this date (the whole day/month).",
+        ),
+        click.option("--tag", help="Only articles with this tag of their site's own."),
+        click.option("--term", help="Only articles with this taxonomy term id, e.g. cotton."),
+        click.option("--language", help="Only articles in this language: en, zh..."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _article_filter(**given: str | None) -> Any:
+    """The filter the options ask for; a malformed --query is a usage error."""
+    from textile_news.filters import ArticleFilter
+
+    chosen = ArticleFilter(**given)
+    try:
+        chosen.where()  # translates the query: a malformed one fails here, before any output
+    except storage.QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    return chosen
+
+
+def _fields(value: str | None, fmt: str) -> list[str]:
+    if value is None:
+        return list(exporter.DEFAULT_FIELDS[fmt])
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in exporter.FIELDS] or (
+        [value] if not names else []
+    )
+    if unknown:
+        raise click.UsageError(
+            f"unknown field {unknown[0]!r} in --fields; valid fields: {', '.join(exporter.FIELDS)}"
+        )
+    return list(dict.fromkeys(names))
 
 
 @cli.command()
@@ -345,44 +473,193 @@ def search(query: str, db: Path, limit: int, site: str | None, fmt: str) -> None
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="File (default: stdout).",
+    help="File (default: stdout; Parquet needs a file).",
 )
-@click.option("--site", help="Only this site.")
-@click.option("--since", callback=_date, help="Published on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Published on or before this date (YYYY-MM-DD).")
+@_filter_options
+@click.option("--fields", metavar="A,B,C", help="Only these fields, in this order.")
 def export(
-    fmt: str,
-    db: Path,
-    output: Path | None,
-    site: str | None,
-    since: str | None,
-    until: str | None,
+    fmt: str, db: Path, output: Path | None, fields: str | None, **filters: str | None
 ) -> None:
-    """Stream every matching article as CSV, one JSON array, or JSON Lines.
+    """Stream every matching article as CSV, one JSON array, JSON Lines or Parquet.
 
-    JSON and JSON Lines carry each article's related and next links. CSV has one row per
-    article; written to a file it starts with a UTF-8 byte-order mark, so spreadsheets
-    show Chinese text correctly; tags are a JSON array in one cell.
+    Fields: the article's columns; JSON, JSON Lines and Parquet also have `terms` (its
+    taxonomy term ids) and its `related` and `next` links. --fields chooses and orders
+    them, e.g. --fields id,published_at,site,title,terms.
+
+    CSV has one row per article; written to a file it starts with a UTF-8 byte-order
+    mark, so spreadsheets show Chinese text correctly; lists and links are JSON in a cell.
+    Parquet has typed columns (published_utc a UTC timestamp, tags and terms lists,
+    links nested) and needs pyarrow: pip install 'textile-news[all]'.
+
+    An export to a file (-o) gets a manifest beside it, FILE.manifest.json: the rows,
+    filters, columns and their types, time range, archive, creation time, size and SHA-256.
+    An export to stdout has none.
     """
-    with _open_existing(db) as archive, ExitStack() as stack:
-        rows = storage.iter_articles(
-            archive, site=site, since=since, until=until, links=fmt != "csv"
-        )
-        if output is None:
-            exporter.write(rows, fmt, sys.stdout, storage.ARTICLE_COLUMNS)
-            return
-        # Written beside the target and renamed at the end: a failed export leaves no half file.
-        partial = output.with_name(output.name + ".part")
-        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    columns = _fields(fields, fmt)
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet writes a file: add -o FILE.parquet")
+    chosen = _article_filter(**filters)
+    with _open_existing(db) as archive:
         try:
-            out = stack.enter_context(partial.open("w", encoding=encoding, newline=""))
+            if output is None:
+                sys.stdout.flush()
+                exporter.stream(archive, chosen, fmt, sys.stdout.buffer, columns)
+                return
+            manifest = exporter.to_file(archive, chosen, fmt, output, columns, archive=db)
+        except storage.QueryError as exc:
+            raise click.UsageError(str(exc)) from None
+        except MissingExtra as exc:
+            raise click.ClickException(str(exc)) from None
         except OSError as exc:
-            raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
-        stack.callback(partial.unlink, missing_ok=True)
-        count = exporter.write(rows, fmt, out, storage.ARTICLE_COLUMNS)
-        out.close()
-        partial.replace(output)
-    click.echo(f"exported {count} articles to {output}", err=True)
+            if output is None:
+                raise  # stdout: click ends a broken pipe quietly
+            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(
+        f"exported {manifest['rows']} articles to {output} "
+        f"(manifest: {exporter.manifest_of(output)})",
+        err=True,
+    )
+
+
+def _plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    from textile_news.charts import PLOT_SUFFIXES
+
+    if value is not None and value.suffix.lower() not in PLOT_SUFFIXES:
+        raise click.BadParameter(f"{str(value)!r}: the file name must end in .png or .svg")
+    return value
+
+
+@cli.command("stats")
+@DB_OPTION
+@click.option(
+    "--by",
+    type=click.Choice(["day", "week", "month", "year"]),
+    default="month",
+    show_default=True,
+    help="Count per day, ISO week (2020-W37), month or year.",
+)
+@_filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["chart", "csv", "json"]),
+    default="chart",
+    show_default=True,
+    help="A bar chart, or the numbers.",
+)
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=_plot_path,
+    help="Also draw the chart into FILE.png or FILE.svg (needs matplotlib).",
+)
+@click.option("--width", type=click.IntRange(min=40), default=80, show_default=True)
+@click.option("--no-color", is_flag=True, help="No colours (also with $NO_COLOR, or in a pipe).")
+def stats_command(
+    db: Path,
+    by: str,
+    fmt: str,
+    plot: Path | None,
+    width: int,
+    no_color: bool,
+    **filters: str | None,
+) -> None:
+    """Articles per period and site, oldest first: a terminal chart, CSV or JSON.
+
+    Periods are the articles' local publication dates. Every period from the first to
+    the last with an article is listed for every site, with 0 where a site has none.
+    --plot draws the same chart into a PNG or SVG file for a report, e.g.
+
+    \b
+      textile-news stats --by year --term silk
+      textile-news stats --site sjfzxm_com --since 2020-01 --format csv
+      textile-news stats --by week --query 棉花 --plot cotton.svg
+    """
+    from textile_news import charts
+    from textile_news import stats as counting
+
+    chosen = _article_filter(**filters)
+    with _open_existing(db) as archive:
+        try:
+            rows = counting.counts(archive, by, chosen)
+        except storage.QueryError as exc:
+            raise click.UsageError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        exporter.write(rows, "csv", sys.stdout, ["period", "site", "articles"])
+    elif not rows:
+        click.echo("No articles match.", err=True)
+    else:
+        color = not no_color and not os.environ.get("NO_COLOR")
+        click.echo(charts.terminal(rows, by, width=width, color=color), nl=False)
+    if plot is None:
+        return
+    if not rows:
+        raise click.ClickException(f"no articles match: {plot} not written")
+    try:
+        charts.plot(rows, plot, by)
+    except MissingExtra as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {plot}: {exc.strerror or exc}") from None
+    click.echo(f"chart written to {plot}", err=True)
+
+
+@cli.command("datasette", context_settings={"ignore_unknown_options": True})
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option(
+    "--print-metadata",
+    is_flag=True,
+    help="Print the archive's Datasette metadata (JSON) and exit.",
+)
+@click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
+def datasette_command(
+    db: Path, host: str, port: int, print_metadata: bool, datasette_args: tuple[str, ...]
+) -> None:
+    """Browse the archive in Datasette: described columns, search, facets, canned queries.
+
+    Serves http://HOST:PORT/ until Ctrl-C, the archive read-only (a crawl may write to it
+    meanwhile). Canned queries: articles per site per month, and a search with filters
+    that finds Chinese words of any length. Other arguments go to `datasette serve`, e.g.
+    --open, --setting sql_time_limit_ms 5000, --get /archive.json. The plain form:
+
+    \b
+      textile-news datasette --print-metadata > metadata.json
+      datasette data/archive.sqlite --metadata metadata.json
+
+    Needs Datasette: pip install 'textile-news[all]'.
+    """
+    try:
+        extras.require("datasette", "textile-news datasette")
+    except MissingExtra as exc:
+        raise click.ClickException(str(exc)) from None
+    from datasette.cli import cli as datasette_cli
+    from datasette.plugins import pm
+
+    from textile_news import datasette_plugin
+
+    with _open_existing(db) as archive:
+        schema = storage.table_columns(archive)
+    metadata = datasette_plugin.metadata(db.stem, schema)  # Datasette names it so
+    if print_metadata:
+        click.echo(json.dumps(metadata, ensure_ascii=False, indent=2))
+        return
+    if not pm.is_registered(datasette_plugin):  # run from a checkout, not installed
+        pm.register(datasette_plugin, name="textile_news")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "metadata.json"
+        path.write_text(json.dumps(metadata, ensure_ascii=False), encoding="utf-8")
+        datasette_cli.main(
+            [
+                *("serve", str(db), "--metadata", str(path), "--host", host, "--port", str(port)),
+                *datasette_args,
+            ],
+            prog_name="datasette",
+            standalone_mode=False,
+        )
 
 
 @cli.command("reextract")
@@ -630,3 +907,232 @@ def check_site_command(site: str, url: str | None, start_url: str | None, timeou
     if empty := result.empty_required():
         click.echo(f"Error: required fields EMPTY: {', '.join(empty)}", err=True)
         sys.exit(1)
+
+
+# --- distributed crawling on Redis (issue 7) ------------------------------------------
+
+
+def _redis(url: str) -> Any:
+    """A Redis client for ``url``: a malformed URL is a usage error, no answer an error."""
+    from textile_news.distributed import RedisUnavailable, check_url, connect
+
+    try:
+        check_url(url)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--redis'") from None
+    try:
+        return connect(url)
+    except RedisUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _crawl_distributed(
+    sites: Sequence[str],
+    redis_url: str | None,
+    until_idle: float | None,
+    spider_args: dict[str, Any],
+    settings: dict[str, Any],
+    *,
+    full: bool,
+    resume: bool,
+    verbose: bool,
+) -> None:
+    """`crawl SITE --redis URL`: one worker of the site's crawl shared on Redis."""
+    from textile_news.distributed.worker import run_worker
+
+    if not redis_url:
+        raise click.UsageError("--until-idle needs --redis URL")
+    if len(sites) != 1:
+        raise click.UsageError("--redis: a worker crawls one SITE (start one worker per site)")
+    if full or resume:
+        raise click.UsageError(
+            "--full and --resume do not apply with --redis: the shared crawl's state is in Redis"
+        )
+    _redis(redis_url).close()
+    result = run_worker(
+        sites[0],
+        redis_url,
+        {k: v for k, v in spider_args.items() if v is not None},
+        until_idle=until_idle,
+        overrides={**settings, "LOG_LEVEL": "INFO" if verbose else "WARNING"},
+    )
+    click.echo(result.summary())
+    if result.failure:
+        raise click.ClickException(f"crawl failed: {result.site}: {result.failure}")
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True, metavar="SITE|URL...")
+@click.option("--redis", "redis_url", required=True, metavar="URL", help="redis://HOST:PORT/N")
+@click.option(
+    "--start-url", callback=_check_start_url, help="The site's mirror (the workers' --start-url)."
+)
+@click.option("--first-id", type=click.IntRange(min=0), help="Queue article ids from here...")
+@click.option("--last-id", type=click.IntRange(min=0), help="... up to here (inclusive).")
+def enqueue(
+    targets: tuple[str, ...],
+    redis_url: str,
+    start_url: str | None,
+    first_id: int | None,
+    last_id: int | None,
+) -> None:
+    """Queue work for the workers of crawls on Redis (`crawl SITE --redis URL`).
+
+    \b
+      enqueue SITE                      a new crawl of SITE: its start URLs (listings
+                                        are walked again)
+      enqueue SITE URL...  /  URL...    these article or listing pages (a URL alone:
+                                        the site whose host it is on)
+      enqueue SITE --first-id N --last-id M
+                                        the articles N..M by id (sjfzxm.com)
+
+    Prints per site how many requests were queued and how many the shared fingerprints
+    already knew (fetched, or queued, before: not queued again).
+    """
+    from textile_news.distributed import seeding
+
+    if (first_id is None) != (last_id is None):
+        raise click.UsageError("--first-id and --last-id go together")
+    if first_id is not None and last_id is not None and last_id < first_id:
+        raise click.UsageError("--last-id is below --first-id")
+    try:
+        plan = seeding.plan(targets, start_url, ids=(first_id, last_id))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    server = _redis(redis_url)
+    try:
+        for job in plan:
+            done = seeding.enqueue(server, job.spider, job.requests(), new_crawl=job.new_crawl)
+            click.echo(
+                f"{job.spider.name}: {done.queued} queued, {done.known} already known ({job.what})"
+            )
+    finally:
+        server.close()
+
+
+@cli.command("archive-worker")
+@click.option("--redis", "redis_url", required=True, metavar="URL", help="redis://HOST:PORT/N")
+@DB_OPTION
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Items written per transaction, at most.",
+)
+@click.option(
+    "--until-idle",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop once no item came and no crawl worker was alive this long (default: wait).",
+)
+@click.option(
+    "--consumer",
+    default="archive",
+    show_default=True,
+    help="This writer's name in the stream's consumer group.",
+)
+def archive_worker(
+    redis_url: str, db: Path, batch: int, until_idle: float | None, consumer: str
+) -> None:
+    """Store what the workers of crawls on Redis find: the one writer of the archive.
+
+    Reads the items stream in batches and writes each batch in one transaction, with the
+    same storage code as a crawl; items are acknowledged only once committed, so a writer
+    that is killed loses nothing (started again, it writes what it had not committed).
+    """
+    import redis
+
+    from textile_news.crawl import project_settings
+    from textile_news.distributed.archive_worker import ArchiveConsumer, WriteError
+
+    server = _redis(redis_url)
+    try:
+        storage.open_db(db).close()
+    except storage.ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    distance = project_settings().getint("TEXTILE_NEWS_DUPLICATE_DISTANCE")
+    writer = ArchiveConsumer(
+        server, db, batch=batch, consumer=consumer, duplicate_distance=distance
+    )
+    try:
+        stats = writer.run(until_idle)
+    except WriteError as exc:
+        raise click.ClickException(
+            f"a batch could not be written; its items stay in Redis for the next start: {exc}"
+        ) from None
+    except redis.RedisError as exc:
+        raise click.ClickException(f"Redis: {' '.join(str(exc).split())}") from None
+    except KeyboardInterrupt:
+        click.echo(f"{writer.stats.summary()} (interrupted)")
+        sys.exit(130)
+    click.echo(stats.summary())
+    with storage.open_db(db) as archive:
+        click.echo(f"archive: {db} ({storage.article_count(archive)} articles)")
+
+
+# --- taxonomy (issue 5, item 4) ------------------------------------------------
+
+
+def _vocabulary(path: str | Path | None) -> Any:
+    from textile_news import taxonomy
+
+    try:
+        return taxonomy.Vocabulary.load(path)
+    except taxonomy.TaxonomyError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@cli.command()
+@DB_OPTION
+@click.option(
+    "--taxonomy",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="TEXTILE_NEWS_TAXONOMY",
+    help="Your vocabulary file, merged over the packaged one (also $TEXTILE_NEWS_TAXONOMY).",
+)
+def retag(db: Path, taxonomy: Path | None) -> None:
+    """Tag every archived article again with the taxonomy's terms.
+
+    Run it after changing the vocabulary (a file of your own, see
+    textile_news/data/taxonomy.toml), or on an archive made before the taxonomy: crawls
+    tag only the articles they store. A crawl may write to the archive meanwhile.
+    """
+    vocabulary = _vocabulary(taxonomy)
+    with _open_existing(db, readonly=False) as archive:
+        result = storage.retag(archive, vocabulary)
+    click.echo(
+        f"retagged {result.articles} articles with {len(vocabulary)} terms "
+        f"(vocabulary {vocabulary.digest}): {result.changed} changed, "
+        f"{result.added} terms added, {result.removed} removed"
+    )
+
+
+@cli.command("terms")
+@DB_OPTION
+@click.option("--facet", help="Only this facet: fibre, segment, place, organisation.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def terms_command(db: Path, facet: str | None, fmt: str) -> None:
+    """The taxonomy's terms and how many articles each tags, by facet, most first.
+
+    The terms are those of the vocabulary that last tagged the archive; filter articles by
+    one with --term ID in search, stats and export.
+    """
+    with _open_existing(db) as archive:
+        facets = storage.term_facets(archive)
+        if facet is not None and facet not in facets:
+            known = ", ".join(facets) or "none: run `textile-news retag`"
+            raise click.UsageError(f"unknown facet {facet!r}; facets: {known}")
+        rows = storage.term_counts(archive, facet)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(f"No terms in {db}: run `textile-news retag`.", err=True)
+        return
+    click.echo(f"{'term':<34} {'facet':<13} {'articles':>8}  label")
+    for row in rows:
+        label = row["label_en"] + (f" / {row['label_zh']}" if row["label_zh"] else "")
+        click.echo(f"{row['id']:<34} {row['facet']:<13} {row['articles']:>8}  {label}")

@@ -43,6 +43,9 @@ TEXTILE_NEWS_CONTACT_URL = "https://github.com/textile-news/textile_news"
 # Keep the original pages (issue 3, item 8): each fetched article page goes into a WARC
 # file under warc/ beside the archive, indexed in the captures table (textile_news/captures.py).
 TEXTILE_NEWS_CAPTURE = True
+# Taxonomy (issue 5, item 4): articles are tagged with the packaged vocabulary
+# (textile_news/data/taxonomy.toml) and this file of your own merged over it, if any.
+TEXTILE_NEWS_TAXONOMY = os.environ.get("TEXTILE_NEWS_TAXONOMY") or None
 # Archive writes (SQLite, FTS, fingerprints, WARC records) in a child process on another core,
 # while the crawl's process fetches and parses (textile_news/writer.py); False: inline.
 TEXTILE_NEWS_WRITER_PROCESS = True

@@ -17,7 +17,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from textile_news import fingerprint
+from textile_news import fingerprint, search, taxonomy
+from textile_news.filters import ArticleFilter
 from textile_news.migrations import migrations
 
 DEFAULT_DB = "data/archive.sqlite"
@@ -170,7 +171,11 @@ def _prepare(db: Database, timeout: float = 30.0) -> None:
         try:
             if db.journal_mode != "wal":
                 db.enable_wal()
-            migrations.apply(db)
+            if migrations.pending(db):
+                # under the write lock, which pending() again: another process may have
+                # applied them meanwhile (else "table ... already exists")
+                with write_transaction(db):
+                    migrations.apply(db)
             return
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or time.monotonic() > deadline:
@@ -206,6 +211,7 @@ def write_batch(
     rejects: Sequence[Mapping[str, Any]],
     *,
     duplicate_distance: int = DUPLICATE_DISTANCE,
+    vocabulary: taxonomy.Vocabulary | None = None,
 ) -> BatchResult:
     """Store normalised articles and rejects in one transaction.
 
@@ -219,9 +225,15 @@ def write_batch(
     :param rejects: dicts with ``url``, ``site``, ``stage``, ``reason``, ``detail``
     :param duplicate_distance: the Hamming distance under which two fingerprints are one
         story; negative: no fingerprint and no linking
+    :param vocabulary: the taxonomy that tags new and changed articles (``article_terms``,
+        ``articles.terms``); None: :func:`taxonomy.default`
+    :raises taxonomy.TaxonomyError: no vocabulary given, and $TEXTILE_NEWS_TAXONOMY names
+        a bad file
     """
     result = BatchResult(rejects=len(rejects))
     links: list[dict[str, Any]] = []
+    tagger = vocabulary if vocabulary is not None else taxonomy.default()
+    tagged: dict[int, list[str]] = {}  # article id -> its term ids
     with write_transaction(db):
         known = _known(db, [a["url"] for a in articles])
         for article in articles:
@@ -234,6 +246,7 @@ def write_batch(
                 if duplicate_distance >= 0:
                     row = _with_fingerprint(row)
                     original = _find_original(db, row["simhash"], row["url"], duplicate_distance)
+                row, terms = _with_terms(row, tagger)
                 article_id = _insert_article(db, {**row, "duplicate_of": original}, seen_at)
                 result.new += 1
             elif old[1] == digest:
@@ -249,12 +262,16 @@ def write_batch(
                 article_id = old[0]
                 if duplicate_distance >= 0:
                     row = _with_fingerprint(row)
+                row, terms = _with_terms(row, tagger)
                 _update_article(db, article_id, row, seen_at)
                 # links of an earlier version in this same batch are not inserted yet
                 links = [link for link in links if link["article_id"] != article_id]
                 result.updated += 1
             known[article["url"]] = (article_id, digest)
             links += _link_rows(article_id, article)
+            tagged[article_id] = terms
+        if tagged:
+            _write_terms(db, tagged, tagger)
         if links:
             # executemany: sqlite-utils' insert_all spends more time building SQL than
             # SQLite spends inserting these small rows
@@ -285,7 +302,9 @@ def _insert_article(db: Database, row: dict[str, Any], seen_at: str) -> int:
         f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
         list(row.values()),
     )
-    return int(cursor.lastrowid or 0)
+    article_id = int(cursor.lastrowid or 0)
+    search.index_article(db, article_id, row["title"], row["body"])
+    return article_id
 
 
 def _find_original(db: Database, value: int, url: str, max_distance: int) -> int | None:
@@ -344,6 +363,9 @@ def _update_article(db: Database, article_id: int, row: dict[str, Any], seen_at:
         + ", last_seen_at = max(last_seen_at, ?) WHERE id = ?",
         [*row.values(), seen_at, article_id],
     )
+    if (title, body) != (row["title"], row["body"]):  # not for a new date or author alone
+        search.unindex_article(db, article_id, title, body)
+        search.index_article(db, article_id, row["title"], row["body"])
     db.execute("DELETE FROM related_links WHERE article_id = ?", [article_id])
 
 
@@ -405,6 +427,43 @@ _LINK_COLUMNS = (
 )
 
 
+def _with_terms(
+    row: dict[str, Any], vocabulary: taxonomy.Vocabulary
+) -> tuple[dict[str, Any], list[str]]:
+    """``row`` with ``terms``, the JSON array of its taxonomy term ids; and those ids."""
+    terms = vocabulary.tag(row["title"], row["body"])
+    return {**row, "terms": json.dumps(terms)}, terms
+
+
+def _write_terms(
+    db: Database, tagged: Mapping[int, Sequence[str]], vocabulary: taxonomy.Vocabulary
+) -> None:
+    """Replace the ``article_terms`` rows of the articles just stored."""
+    _sync_vocabulary(db, vocabulary)
+    db.conn.executemany("DELETE FROM article_terms WHERE article_id = ?", [(i,) for i in tagged])
+    db.conn.executemany(
+        "INSERT INTO article_terms (article_id, term) VALUES (?, ?)",
+        [(article_id, term) for article_id, terms in tagged.items() for term in terms],
+    )
+
+
+def _sync_vocabulary(db: Database, vocabulary: taxonomy.Vocabulary) -> None:
+    """Make ``terms`` list ``vocabulary``, unless it does already (same digest)."""
+    row = db.execute("SELECT value FROM taxonomy_meta WHERE key = 'digest'").fetchone()
+    if row is not None and row[0] == vocabulary.digest:
+        return
+    db.execute("DELETE FROM terms")
+    db.conn.executemany(
+        "INSERT INTO terms (id, facet, label_en, label_zh) VALUES (?, ?, ?, ?)",
+        [(t.id, t.facet, t.label_en, t.label_zh) for t in vocabulary],
+    )
+    db.execute(
+        "INSERT INTO taxonomy_meta (key, value) VALUES ('digest', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [vocabulary.digest],
+    )
+
+
 def _link_rows(article_id: int | None, article: Mapping[str, Any]) -> list[dict[str, Any]]:
     rows = [
         {
@@ -445,66 +504,268 @@ def _row_to_article(row: Mapping[str, Any]) -> dict[str, Any]:
     return article
 
 
-def search(
-    db: Database, query: str, *, limit: int = 20, site: str | None = None
-) -> list[dict[str, Any]]:
-    """Full-text search over title and body, newest first.
-
-    :param query: FTS5 syntax: words, ``"phrases"``, ``AND``/``OR``/``NOT``, ``prefix*``
-    :param limit: at most this many results
-    :param site: only articles of this site slug
-    :raises QueryError: the query is not valid FTS5 syntax
-    """
-    sql = (
-        "SELECT a.id, a.url, a.title, a.published_at, a.site, a.source, a.author, "
-        "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet "
-        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH :query" + (" AND a.site = :site" if site else "") + " "
-        "ORDER BY a.published_utc DESC, a.id DESC LIMIT :limit"
-    )
-    try:
-        cursor = db.execute(sql, {"query": query, "site": site, "limit": limit})
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"invalid search query {query!r}: {exc}") from None
-    columns = [c[0] for c in cursor.description]
-    return [dict(zip(columns, row, strict=True)) for row in cursor]
+EXPORT_CACHE_KB = 32768  # SQLite's page cache while reading all articles in date order
 
 
 def iter_articles(
     db: Database,
+    filters: ArticleFilter | None = None,
     *,
     site: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    columns: Sequence[str] | None = None,
     links: bool = False,
+    batch_size: int = 1000,
 ) -> Iterator[dict[str, Any]]:
     """Every matching article, oldest first, streamed from a cursor (constant memory).
 
+    :param filters: which articles; without it, ``site``, ``since`` and ``until`` say
     :param site: only this site slug
     :param since: ``published_at`` on or after this date (``YYYY-MM-DD``, the article's local time)
     :param until: ``published_at`` on or before this date (inclusive, whole day)
+    :param columns: the article columns to read (default: :data:`ARTICLE_COLUMNS`); ``terms``,
+        the taxonomy's term ids, is an empty list in an archive without them. ``id`` is
+        always read.
     :param links: add each article's ``related`` and ``next`` links
+    :param batch_size: rows fetched at a time; links are read with one query per batch
+    :raises QueryError: ``filters.query`` is not a valid search query
     """
-    where: list[str] = []
-    params: list[Any] = []
-    if site:
-        where.append("site = ?")
-        params.append(site)
-    if since:
-        where.append("published_at >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(published_at, 1, ?) <= ?")
-        params.extend([len(until), until])
-    sql = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    cursor = db.execute(sql + " ORDER BY published_utc, id", params)
-    for row in cursor:
-        article = _row_to_article(dict(zip(ARTICLE_COLUMNS, row, strict=True)))
-        if links:
-            article.update(_links_of(db, article["id"]))
-        yield article
+    filters = filters or ArticleFilter(site=site, since=since, until=until)
+    where, params = filters.where("a")
+    present = set(db["articles"].columns_dict)
+    wanted = list(dict.fromkeys(["id", *(columns or ARTICLE_COLUMNS)]))
+    selected = [c for c in wanted if c in present]
+    absent = [c for c in wanted if c not in present]
+    sql = (
+        f"SELECT {', '.join('a.' + c for c in selected)} FROM articles AS a "
+        f"WHERE {where} ORDER BY a.published_utc, a.id"
+    )
+    # Articles in date order are in no order in the file: with SQLite's 2 MB page cache,
+    # each one re-reads the table's inner pages from the OS; 32 MB keeps them
+    db.execute(f"PRAGMA cache_size = -{EXPORT_CACHE_KB}")
+    with _query_errors(filters):
+        cursor = db.execute(sql, params)
+    while batch := cursor.fetchmany(batch_size):
+        articles = [dict(zip(selected, row, strict=True)) for row in batch]
+        found = _links_by_article(db, [a["id"] for a in articles]) if links else {}
+        for article in articles:
+            for name in ("tags", "terms"):
+                if name in article:
+                    article[name] = json.loads(article[name] or "[]")
+            for name in absent:
+                article[name] = [] if name == "terms" else None
+            if links:
+                article.update(found.get(article["id"]) or {"related": [], "next": None})
+            yield article
+
+
+def _links_by_article(db: Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The ``related`` and ``next`` links of many articles in one query (not one per row)."""
+    found: dict[int, dict[str, Any]] = {}
+    rows = db.execute(
+        "SELECT article_id, kind, url, title, category, published_at, summary "
+        f"FROM related_links WHERE article_id IN ({', '.join('?' * len(ids))}) "
+        "ORDER BY article_id, kind, position",
+        list(ids),
+    )
+    for article_id, kind, url, title, category, published_at, summary in rows:
+        links = found.setdefault(article_id, {"related": [], "next": None})
+        if kind == "related":
+            links["related"].append(
+                {"url": url, "title": title, "category": category, "published_at": published_at}
+            )
+        elif kind == "next":
+            links["next"] = {"url": url, "title": title, "summary": summary}
+    return found
+
+
+# Exports built by SQLite itself: one JSON object or CSV line per article, as bytes, so that
+# a million articles leave in about a minute (issue 5): no Python object per field, no
+# decoding and re-encoding of the text. (Twice as fast again in the order of the file, by
+# id: in date order, each article and its links are a page read of their own.)
+_JSON_LISTS = ("tags", "terms")
+_JSON = (*_JSON_LISTS, "related", "next")
+_RELATED = (
+    "(SELECT json_group_array(json_object('url', l.url, 'title', l.title, "
+    "'category', l.category, 'published_at', l.published_at)) FROM "
+    "(SELECT url, title, category, published_at FROM related_links "
+    "WHERE article_id = a.id AND kind = 'related' ORDER BY position) AS l)"
+)
+_NEXT = (
+    "(SELECT json_object('url', url, 'title', title, 'summary', summary) "
+    "FROM related_links WHERE article_id = a.id AND kind = 'next')"
+)
+
+
+def export_lines(
+    db: Database,
+    filters: ArticleFilter,
+    fields: Sequence[str],
+    fmt: str,
+    *,
+    batch_size: int = 1000,
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The matching articles, oldest first, a batch at a time, each as ``fmt`` says:
+
+    - ``json``: ``(line, published_at, published_utc)``, the line the article's
+      ``fields`` as one JSON object (``json.dumps`` of it, without spaces), in UTF-8;
+    - ``csv``: the same with one CSV line (what csv.writer writes, without line end);
+    - ``columns``: ``(*values, published_at, published_utc)``, the values of ``fields``,
+      lists and links as JSON in UTF-8.
+
+    :param fields: :data:`ARTICLE_COLUMNS`, ``terms``, ``related`` (a list of links),
+        ``next`` (a link or null); a column the archive lacks is null (``terms``: [])
+    :raises QueryError: ``filters.query`` is not a valid search query
+    """
+    present = set(db["articles"].columns_dict)
+    values = [f"{_export_value(field, present)} AS v{i}" for i, field in enumerate(fields)]
+    if fmt == "json":
+        # json(): the inner query's JSON values are text to the outer one
+        pairs = [
+            f"'{f}', " + (f"json(v{i})" if f in _JSON else f"v{i}") for i, f in enumerate(fields)
+        ]
+        line = f"CAST(json_object({', '.join(pairs)}) AS BLOB)"
+    elif fmt == "csv":
+        cells = " || ',' || ".join(_csv_cell(f"v{i}") for i in range(len(fields)))
+        if len(fields) == 1:  # as csv.writer: a line of one empty cell is "", not empty
+            cells = f"coalesce(nullif({cells}, ''), '\"\"')"
+        line = f"CAST({cells} AS BLOB)"
+    else:
+        line = ", ".join(
+            f"CAST(v{i} AS BLOB)" if f in _JSON else f"v{i}" for i, f in enumerate(fields)
+        )
+    where, params = filters.where("a")
+    # OFFSET 0: SQLite then does not merge the inner query into the outer one, which would
+    # compute a value (a subquery of links) once for each time the line names it
+    sql = (
+        f"SELECT {line}, published_at, published_utc FROM ("
+        f"SELECT {', '.join([*values, 'a.published_at', 'a.published_utc'])} "
+        f"FROM articles AS a WHERE {where} ORDER BY a.published_utc, a.id LIMIT -1 OFFSET 0)"
+    )
+    db.execute(f"PRAGMA cache_size = -{EXPORT_CACHE_KB}")
+    with _query_errors(filters):
+        cursor = db.execute(sql, params)
+    while batch := cursor.fetchmany(batch_size):
+        yield batch
+
+
+def _export_value(field: str, present: set[str]) -> str:
+    """The SQL of a field's value; JSON text for lists and links."""
+    if field == "related":
+        return _RELATED
+    if field == "next":
+        return _NEXT
+    if field not in present:
+        return "'[]'" if field in _JSON_LISTS else "NULL"
+    if field in _JSON_LISTS:
+        return f"coalesce(a.{field}, '[]')"
+    return f"a.{field}"
+
+
+def _csv_cell(value: str) -> str:
+    """A value as csv.writer writes it (QUOTE_MINIMAL): quoted when it has a quote, a
+    comma or a line break, its quotes doubled; null is empty."""
+    return (
+        f"(CASE WHEN {value} IS NULL THEN '' "
+        f"WHEN instr({value}, '\"') THEN '\"' || replace({value}, '\"', '\"\"') || '\"' "
+        f"WHEN instr({value}, ',') OR instr({value}, char(10)) OR instr({value}, char(13)) "
+        f"THEN '\"' || {value} || '\"' ELSE {value} END)"
+    )
+
+
+def period_counts(
+    db: Database, length: int, filters: ArticleFilter | None = None
+) -> list[tuple[str, str, int]]:
+    """Articles per period and site: ``(period, site, count)``, a period being the first
+    ``length`` characters of ``published_at`` (the article's local time): 10 a day,
+    7 a month, 4 a year.
+
+    Costs a sort of the matching articles: for a search query or a term (and no tag or
+    language, which need the rows themselves), their ids are looked up in the small
+    (id, site, published_at) index of m008, not in the table. Without such filters,
+    :func:`range_counts` is faster.
+
+    :raises QueryError: ``filters.query`` is not a valid search query
+    """
+    filters = filters or ArticleFilter()
+    where, params = filters.where("a")
+    by_id = (filters.query or filters.term) and not (filters.tag or filters.language)
+    source = "articles AS a" + (" INDEXED BY idx_articles_id_site_published" if by_id else "")
+    sql = (
+        f"SELECT substr(a.published_at, 1, ?) AS period, a.site, count(*) FROM {source} "
+        f"WHERE {where} GROUP BY period, a.site ORDER BY period, a.site"
+    )
+    with _query_errors(filters):
+        return [(p, s, n) for p, s, n in db.execute(sql, [length, *params])]
+
+
+def site_spans(db: Database, site: str | None = None) -> list[tuple[str, str, str]]:
+    """Each site with articles: ``(site, earliest published_at, latest published_at)``.
+
+    A few look-ups in the (site, published_at) index per site, whatever the archive's size.
+
+    :param site: only this site
+    """
+    # SQLite has no skip scan without ANALYZE: find each next site by an index seek
+    sql = """WITH RECURSIVE s(site) AS (
+      SELECT min(site) FROM articles WHERE site >= :first
+      UNION ALL SELECT (SELECT min(site) FROM articles WHERE site > s.site) FROM s
+      WHERE s.site IS NOT NULL AND :only IS NULL)
+    SELECT s.site, (SELECT min(published_at) FROM articles WHERE site = s.site),
+      (SELECT max(published_at) FROM articles WHERE site = s.site)
+    FROM s WHERE s.site IS NOT NULL AND (:only IS NULL OR s.site = :only)"""
+    rows = db.execute(sql, {"first": site or "", "only": site})
+    return [(s, first, last) for s, first, last in rows]
+
+
+def range_counts(
+    db: Database,
+    sites: Sequence[str],
+    bounds: Sequence[tuple[str, str, str]],
+    filters: ArticleFilter | None = None,
+) -> list[tuple[str, str, int]]:
+    """Articles of each site in each period: ``(period, site, count)``, zeros included.
+
+    One count of an index range per site and period: no sort, so about three times as
+    fast as :func:`period_counts` over a whole archive (issue 5: a second at 1M articles).
+    Filters that are not in the (site, published_at) index are checked entry by entry:
+    fine for dates, slow for a tag or language (a table row each: use period_counts).
+
+    :param bounds: ``(period, first, after)``: ``first <= published_at < after``
+    :raises QueryError: ``filters.query`` is not a valid search query
+    """
+    filters = filters or ArticleFilter()
+    where, params = filters.where("a")
+    # MATERIALIZED: the bounds decoded from JSON once, not for every article compared
+    sql = f"""WITH p(period, first, after) AS MATERIALIZED (
+      SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),
+        json_extract(value, '$[2]') FROM json_each(?)),
+    s(site) AS MATERIALIZED (SELECT value FROM json_each(?))
+    SELECT p.period, s.site, (
+      SELECT count(*) FROM articles AS a INDEXED BY idx_articles_site_published
+      WHERE a.site = s.site AND a.published_at >= p.first AND a.published_at < p.after
+        AND {where})
+    FROM p, s ORDER BY p.period, s.site"""
+    with _query_errors(filters):
+        rows = db.execute(sql, [json.dumps(bounds), json.dumps(sites), *params])
+        return [(p, s, n) for p, s, n in rows]
+
+
+@contextmanager
+def _query_errors(filters: ArticleFilter) -> Iterator[None]:
+    """An error of the search index on the user's query as a QueryError."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if filters.query is None:
+            raise
+        raise QueryError(f"invalid search query {filters.query!r}: {exc}") from None
+
+
+def table_columns(db: Database) -> dict[str, list[str]]:
+    """Each table of the archive and its columns (for Datasette's metadata)."""
+    return {name: list(db[name].columns_dict) for name in db.table_names()}
 
 
 def _links_of(db: Database, article_id: int) -> dict[str, Any]:
@@ -595,6 +856,108 @@ def article_history(db: Database, url: str) -> list[dict[str, Any]]:
     for version, diff in zip(versions, diffs, strict=True):
         version["diff"] = diff
     return versions
+
+
+# --- taxonomy terms (textile_news/taxonomy.py) ------------------------------
+
+
+@dataclass
+class RetagResult:
+    """What :func:`retag` did: ``articles`` tagged, ``changed`` (those whose terms are not
+    the ones they had), term rows ``added`` and ``removed``."""
+
+    articles: int = 0
+    changed: int = 0
+    added: int = 0
+    removed: int = 0
+
+
+def retag(
+    db: Database, vocabulary: taxonomy.Vocabulary | None = None, *, batch: int = 1000
+) -> RetagResult:
+    """Tag every archived article again, after the vocabulary changed (or for an archive
+    made before the taxonomy): ``article_terms``, ``articles.terms`` and ``terms``.
+
+    A page of ``batch`` articles at a time, each in a transaction of its own: constant
+    memory, and a crawl writing to the archive meanwhile waits a moment at most.
+
+    :param vocabulary: the taxonomy; None: :func:`taxonomy.default`
+    """
+    tagger = vocabulary if vocabulary is not None else taxonomy.default()
+    result = RetagResult()
+    last = 0
+    with write_transaction(db):
+        _sync_vocabulary(db, tagger)
+    while True:
+        with write_transaction(db):
+            rows = db.execute(
+                "SELECT id, title, body, terms FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                [last, batch],
+            ).fetchall()
+            if not rows:
+                break
+            old: dict[int, set[str]] = {}
+            for article_id, term in db.execute(
+                "SELECT article_id, term FROM article_terms WHERE article_id BETWEEN ? AND ?",
+                [rows[0][0], rows[-1][0]],
+            ):
+                old.setdefault(article_id, set()).add(term)
+            added, removed, columns = [], [], []
+            for article_id, title, body, stored in rows:
+                terms = tagger.tag(title, body)
+                before = old.get(article_id, set())
+                added += [(article_id, t) for t in terms if t not in before]
+                removed += [(article_id, t) for t in sorted(before - set(terms))]
+                result.changed += set(terms) != before
+                if stored != (value := json.dumps(terms)):
+                    columns.append((value, article_id))
+            db.conn.executemany(
+                "DELETE FROM article_terms WHERE article_id = ? AND term = ?", removed
+            )
+            db.conn.executemany("INSERT INTO article_terms (article_id, term) VALUES (?, ?)", added)
+            db.conn.executemany("UPDATE articles SET terms = ? WHERE id = ?", columns)
+        result.articles += len(rows)
+        result.added += len(added)
+        result.removed += len(removed)
+        last = rows[-1][0]
+    return result
+
+
+def term_counts(
+    db: Database, facet: str | None = None, filters: ArticleFilter | None = None
+) -> list[dict[str, Any]]:
+    """Each term of the vocabulary that tagged the archive, with the number of articles
+    it tags: ``id``, ``facet``, ``label_en``, ``label_zh``, ``articles``; by facet, then
+    the most articles first.
+
+    :param facet: only this facet's terms
+    :param filters: count only these articles
+    :raises QueryError: ``filters.query`` is not a valid search query
+    """
+    if filters is None:
+        counts = "SELECT term, count(*) AS n FROM article_terms GROUP BY term"
+        params: list[Any] = []
+    else:
+        where, params = filters.where("a")
+        counts = (
+            "SELECT at.term, count(*) AS n FROM article_terms AS at "
+            f"JOIN articles AS a ON a.id = at.article_id WHERE {where} GROUP BY at.term"
+        )
+    sql = (
+        "SELECT t.id, t.facet, t.label_en, t.label_zh, coalesce(c.n, 0) AS articles "
+        f"FROM terms AS t LEFT JOIN ({counts}) AS c ON c.term = t.id"
+        + (" WHERE t.facet = ?" if facet else "")
+        + " ORDER BY t.facet, articles DESC, t.id"
+    )
+    keys = ("id", "facet", "label_en", "label_zh", "articles")
+    with _query_errors(filters or ArticleFilter()):
+        rows = db.execute(sql, [*params, *([facet] if facet else [])]).fetchall()
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def term_facets(db: Database) -> list[str]:
+    """The facets of the vocabulary that tagged the archive (``fibre``, ``place``...)."""
+    return [facet for (facet,) in db.execute("SELECT DISTINCT facet FROM terms ORDER BY facet")]
 
 
 # --- crawl runs ------------------------------------------------------------

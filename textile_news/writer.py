@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from weakref import WeakKeyDictionary
 
-from textile_news import storage
+from textile_news import storage, taxonomy
 from textile_news.warc import WarcFile, response_record, warc_date, warc_root, warcinfo_record
 
 if TYPE_CHECKING:
@@ -76,6 +76,8 @@ class WriterConfig:
     # captures index rows written per transaction, and at the latest after this many seconds
     batch_size: int = 200
     flush_seconds: float = 2.0
+    # a vocabulary file merged over the packaged taxonomy; None: $TEXTILE_NEWS_TAXONOMY
+    taxonomy: str | None = None
 
 
 class Fetched(NamedTuple):
@@ -121,17 +123,28 @@ class ArchiveWork:
         self.captures: list[dict[str, Any]] = []
         self.report = Report()
         self.last_flush = time.monotonic()
+        self._vocabulary: taxonomy.Vocabulary | None = None
 
     def db(self) -> Database:
         if self._db is None:
             self._db = storage.open_db(self.db_file)
         return self._db
 
+    def vocabulary(self) -> taxonomy.Vocabulary:
+        """The taxonomy that tags the articles, loaded once (its regexes take a moment)."""
+        if self._vocabulary is None:
+            self._vocabulary = taxonomy.Vocabulary.load(self.config.taxonomy)
+        return self._vocabulary
+
     def write(self, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
         """Store one batch of articles and rejects, in one transaction."""
         try:
             result = storage.write_batch(
-                self.db(), articles, rejects, duplicate_distance=self.config.duplicate_distance
+                self.db(),
+                articles,
+                rejects,
+                duplicate_distance=self.config.duplicate_distance,
+                vocabulary=self.vocabulary(),
             )
         except Exception as exc:
             first = (articles or rejects)[0].get("url") if (articles or rejects) else None
@@ -478,6 +491,7 @@ def writer_for(crawler: Crawler) -> ArchiveWriter:
             warc_folder=warc_folder,
             batch_size=settings.getint("TEXTILE_NEWS_BATCH_SIZE", 200),
             flush_seconds=settings.getfloat("TEXTILE_NEWS_FLUSH_SECONDS", 2.0),
+            taxonomy=settings.get("TEXTILE_NEWS_TAXONOMY") or None,
         )
         process = settings.getbool("TEXTILE_NEWS_WRITER_PROCESS", True)
         writer = _writers[crawler] = ArchiveWriter(config, crawler.stats, process=process)
