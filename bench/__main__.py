@@ -100,6 +100,26 @@ SUITE = (
         (),
     ),
     Bench(
+        "archive_scale",
+        ("--articles", "100000"),
+        ("--articles", "3000", "--repeat", "3"),
+        (
+            Target("search_common_en_relevance_p50_ms", 50, False, "ranked search, cotton"),
+            Target("search_common_zh_relevance_p50_ms", 50, False, "ranked search, 纺织"),
+            Target("search_rare_en_relevance_p50_ms", 5, False, "ranked search, kenaf"),
+            Target("search_rare_zh_relevance_p50_ms", 5, False, "ranked search, 苎麻"),
+            Target("stats_by_month_command_s", 1, False, "textile-news stats --by month"),
+            *(
+                Target(f"export_{fmt}_{key}", goal, False, what)
+                for fmt in ("csv", "json", "jsonl", "parquet")
+                for key, goal, what in (
+                    ("s", 60, f"export of all rows, {fmt}, seconds"),
+                    ("peak_rss_mb", 300, f"export of all rows, {fmt}, peak RSS"),
+                )
+            ),
+        ),
+    ),
+    Bench(
         "distributed",
         ("--articles", "3000"),
         ("--articles", "300"),

@@ -317,16 +317,27 @@ def _find_original(db: Database, value: int, url: str, max_distance: int) -> int
     if max_distance < 0 or value == 0:  # 0: a text without a word or character
         return None
     bands = fingerprint.bands(value)
-    rows = db.execute(
-        "SELECT id, simhash, duplicate_of FROM articles WHERE ("
-        + " OR ".join(f"simhash_b{i} = ?" for i in range(len(bands)))
-        + ") AND url != ? ORDER BY published_utc IS NULL, published_utc, id",
-        [*bands, url],
-    )
-    for article_id, other, duplicate_of in rows:
-        if other is not None and fingerprint.distance(value, other) <= max_distance:
-            return int(duplicate_of or article_id)
-    return None
+    # index-only: each band's index holds the full fingerprint (m009), so the candidates
+    # that are not near (most of them, on a large archive) cost no read of their row
+    candidates = db.execute(
+        " UNION ".join(
+            f"SELECT id, simhash FROM articles WHERE simhash_b{i} = ?" for i in range(len(bands))
+        ),
+        bands,
+    ).fetchall()
+    near = [
+        article_id
+        for article_id, other in candidates
+        if other is not None and fingerprint.distance(value, other) <= max_distance
+    ]
+    if not near:
+        return None
+    found = db.execute(
+        f"SELECT id, duplicate_of FROM articles WHERE id IN ({', '.join('?' * len(near))}) "
+        "AND url != ? ORDER BY published_utc IS NULL, published_utc, id LIMIT 1",
+        [*near, url],
+    ).fetchone()
+    return int(found[1] or found[0]) if found else None
 
 
 def _update_article(db: Database, article_id: int, row: dict[str, Any], seen_at: str) -> None:
