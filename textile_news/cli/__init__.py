@@ -1,0 +1,50 @@
+"""The ``textile-news`` command: a thin layer over crawl, storage and the demo.
+
+The group is here; its commands live in modules named for their job, each importing
+its heavy modules (Scrapy, Redis, Datasette...) only when it runs: startup time matters.
+"""
+
+from __future__ import annotations
+
+import click
+
+from textile_news.cli import (
+    analysis,
+    crawling,
+    datasette,
+    distributed,
+    extraction,
+    reading,
+    status,
+    taxonomy,
+)
+
+__all__ = ["cli"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="textile-news")
+def cli() -> None:
+    """Crawl textile and clothing trade news into a SQLite archive, and query it."""
+
+
+for command in (
+    crawling.crawl,
+    crawling.demo,
+    crawling.serve_demo,
+    reading.search,
+    analysis.export,
+    analysis.stats_command,
+    datasette.datasette_command,
+    extraction.reextract_command,
+    status.runs,
+    status.sites,
+    reading.show,
+    extraction.extract_command,
+    extraction.check_site_command,
+    distributed.enqueue,
+    distributed.archive_worker,
+    taxonomy.retag,
+    taxonomy.terms_command,
+):
+    cli.add_command(command)

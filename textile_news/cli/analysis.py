@@ -1,0 +1,171 @@
+"""The analyst's commands over many articles: export, stats."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from textile_news import export as exporter
+from textile_news import storage
+from textile_news.cli.common import DB_OPTION, article_filter, filter_options, open_existing
+from textile_news.extras import MissingExtra
+
+
+def _fields(value: str | None, fmt: str) -> list[str]:
+    if value is None:
+        return list(exporter.DEFAULT_FIELDS[fmt])
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in exporter.FIELDS] or (
+        [value] if not names else []
+    )
+    if unknown:
+        raise click.UsageError(
+            f"unknown field {unknown[0]!r} in --fields; valid fields: {', '.join(exporter.FIELDS)}"
+        )
+    return list(dict.fromkeys(names))
+
+
+@click.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(exporter.FORMATS), required=True, help="Output format."
+)
+@DB_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File (default: stdout; Parquet needs a file).",
+)
+@filter_options
+@click.option("--fields", metavar="A,B,C", help="Only these fields, in this order.")
+def export(
+    fmt: str, db: Path, output: Path | None, fields: str | None, **filters: str | None
+) -> None:
+    """Stream every matching article as CSV, one JSON array, JSON Lines or Parquet.
+
+    Fields: the article's columns; JSON, JSON Lines and Parquet also have `terms` (its
+    taxonomy term ids) and its `related` and `next` links. --fields chooses and orders
+    them, e.g. --fields id,published_at,site,title,terms.
+
+    CSV has one row per article; written to a file it starts with a UTF-8 byte-order
+    mark, so spreadsheets show Chinese text correctly; lists and links are JSON in a cell.
+    Parquet has typed columns (published_utc a UTC timestamp, tags and terms lists,
+    links nested) and needs pyarrow: pip install 'textile-news[all]'.
+
+    An export to a file (-o) gets a manifest beside it, FILE.manifest.json: the rows,
+    filters, columns and their types, time range, archive, creation time, size and SHA-256.
+    An export to stdout has none.
+    """
+    columns = _fields(fields, fmt)
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet writes a file: add -o FILE.parquet")
+    chosen = article_filter(**filters)
+    with open_existing(db) as archive:
+        try:
+            if output is None:
+                sys.stdout.flush()
+                exporter.stream(archive, chosen, fmt, sys.stdout.buffer, columns)
+                return
+            manifest = exporter.to_file(archive, chosen, fmt, output, columns, archive=db)
+        except storage.QueryError as exc:
+            raise click.UsageError(str(exc)) from None
+        except MissingExtra as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            if output is None:
+                raise  # stdout: click ends a broken pipe quietly
+            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(
+        f"exported {manifest['rows']} articles to {output} "
+        f"(manifest: {exporter.manifest_of(output)})",
+        err=True,
+    )
+
+
+def _plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    from textile_news.charts import PLOT_SUFFIXES
+
+    if value is not None and value.suffix.lower() not in PLOT_SUFFIXES:
+        raise click.BadParameter(f"{str(value)!r}: the file name must end in .png or .svg")
+    return value
+
+
+@click.command("stats")
+@DB_OPTION
+@click.option(
+    "--by",
+    type=click.Choice(["day", "week", "month", "year"]),
+    default="month",
+    show_default=True,
+    help="Count per day, ISO week (2020-W37), month or year.",
+)
+@filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["chart", "csv", "json"]),
+    default="chart",
+    show_default=True,
+    help="A bar chart, or the numbers.",
+)
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=_plot_path,
+    help="Also draw the chart into FILE.png or FILE.svg (needs matplotlib).",
+)
+@click.option("--width", type=click.IntRange(min=40), default=80, show_default=True)
+@click.option("--no-color", is_flag=True, help="No colours (also with $NO_COLOR, or in a pipe).")
+def stats_command(
+    db: Path,
+    by: str,
+    fmt: str,
+    plot: Path | None,
+    width: int,
+    no_color: bool,
+    **filters: str | None,
+) -> None:
+    """Articles per period and site, oldest first: a terminal chart, CSV or JSON.
+
+    Periods are the articles' local publication dates. Every period from the first to
+    the last with an article is listed for every site, with 0 where a site has none.
+    --plot draws the same chart into a PNG or SVG file for a report, e.g.
+
+    \b
+      textile-news stats --by year --term silk
+      textile-news stats --site sjfzxm_com --since 2020-01 --format csv
+      textile-news stats --by week --query 棉花 --plot cotton.svg
+    """
+    from textile_news import charts
+    from textile_news import stats as counting
+
+    chosen = article_filter(**filters)
+    with open_existing(db) as archive:
+        try:
+            rows = counting.counts(archive, by, chosen)
+        except storage.QueryError as exc:
+            raise click.UsageError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        exporter.write(rows, "csv", sys.stdout, ["period", "site", "articles"])
+    elif not rows:
+        click.echo("No articles match.", err=True)
+    else:
+        color = not no_color and not os.environ.get("NO_COLOR")
+        click.echo(charts.terminal(rows, by, width=width, color=color), nl=False)
+    if plot is None:
+        return
+    if not rows:
+        raise click.ClickException(f"no articles match: {plot} not written")
+    try:
+        charts.plot(rows, plot, by)
+    except MissingExtra as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {plot}: {exc.strerror or exc}") from None
+    click.echo(f"chart written to {plot}", err=True)

@@ -1,0 +1,89 @@
+"""What the commands share: the --db option, opening the archive, option checks, filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import click
+
+from textile_news import storage
+
+DB_OPTION = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TEXTILE_NEWS_DB",
+    default=storage.DEFAULT_DB,
+    show_default=True,
+    help="The SQLite archive (also $TEXTILE_NEWS_DB).",
+)
+
+
+def open_existing(db: Path, *, readonly: bool = True) -> Any:
+    """The archive at ``db``; read-only unless the command writes (issue 5, item 7)."""
+    try:
+        return storage.open_readonly(db) if readonly else storage.open_db(db, create=False)
+    except storage.ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def check_start_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Option callback: ``value``, unless it is not an http(s) URL (a usage error)."""
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise click.BadParameter(f"{value!r} is not an http(s) URL")
+    return value
+
+
+def check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Option callback: ``value``, unless it is not a date like 2020-09-01 or 2020-09."""
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%Y-%m"):
+        try:
+            datetime.strptime(value, fmt)
+            return value
+        except ValueError:
+            pass
+    raise click.BadParameter(f"{value!r} is not a date like 2020-09-01 or 2020-09")
+
+
+def filter_options(command: Any) -> Any:
+    """The analyst's filters (filters.ArticleFilter) as options of ``command``."""
+    options = [
+        click.option("--query", help="Only articles matching this search query (see `search`)."),
+        click.option("--site", help="Only this site."),
+        click.option(
+            "--since",
+            callback=check_date,
+            help="Published on or after this date (YYYY-MM-DD or YYYY-MM).",
+        ),
+        click.option(
+            "--until",
+            callback=check_date,
+            help="Published on or before this date (the whole day/month).",
+        ),
+        click.option("--tag", help="Only articles with this tag of their site's own."),
+        click.option("--term", help="Only articles with this taxonomy term id, e.g. cotton."),
+        click.option("--language", help="Only articles in this language: en, zh..."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def article_filter(**given: str | None) -> Any:
+    """The filter the options ask for; a malformed --query is a usage error."""
+    from textile_news.filters import ArticleFilter
+
+    chosen = ArticleFilter(**given)
+    try:
+        chosen.where()  # translates the query: a malformed one fails here, before any output
+    except storage.QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    return chosen

@@ -1,0 +1,278 @@
+"""Crawling commands: crawl, demo, serve-demo."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import click
+
+from textile_news import storage
+from textile_news.cli.common import DB_OPTION, check_start_url
+from textile_news.cli.distributed import crawl_distributed
+from textile_news.cli.taxonomy import load_vocabulary
+
+
+@click.command()
+@click.argument("sites", nargs=-1)
+@DB_OPTION
+@click.option(
+    "--start-url", callback=check_start_url, help="Crawl from this URL (another host: a mirror)."
+)
+@click.option("--first-id", type=click.IntRange(min=0), help="Also walk article ids from here.")
+@click.option("--last-id", type=click.IntRange(min=0), help="... up to here (inclusive).")
+@click.option("--full", is_flag=True, help="Fetch archived articles again (default: only new).")
+@click.option("--resume", is_flag=True, help="Continue the last crawl, if it was interrupted.")
+@click.option("--strict", is_flag=True, help="Exit 3 when monitoring finds a problem.")
+@click.option("--http-cache", is_flag=True, help="Cache responses in data/httpcache (dev runs).")
+@click.option(
+    "-s",
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A Scrapy or TEXTILE_NEWS_* setting, as with `scrapy crawl -s`.",
+)
+@click.option("--all", "all_sites", is_flag=True, help="Every site (the default without SITES).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the CPU count",
+    help="Sites crawled at once, each in a process of its own.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log at INFO level.")
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    help="Be a worker of a crawl shared on Redis (redis://HOST:PORT/N); see archive-worker.",
+)
+@click.option(
+    "--until-idle",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="With --redis: stop once the shared crawl has been idle this long (default: wait).",
+)
+def crawl(
+    sites: tuple[str, ...],
+    db: Path,
+    start_url: str | None,
+    first_id: int | None,
+    last_id: int | None,
+    full: bool,
+    resume: bool,
+    strict: bool,
+    http_cache: bool,
+    overrides: tuple[str, ...],
+    all_sites: bool,
+    jobs: int,
+    verbose: bool,
+    redis_url: str | None,
+    until_idle: float | None,
+) -> None:
+    """Crawl SITES (default: all) into the archive and print a summary.
+
+    Sites are crawled in parallel, one process each, --jobs at a time (default: one per
+    CPU), all into the same archive.
+
+    `crawl generic --start-url URL` crawls any other site from a listing page, an RSS/Atom
+    feed or a sitemap, with generic extraction; its articles are filed under the site
+    `generic:HOST`.
+
+    Incremental: articles already archived are not fetched again, except those published
+    in the last TEXTILE_NEWS_REVISIT_DAYS (7) days, re-fetched to catch revisions; --full
+    fetches everything. Every crawl is recorded in crawl_runs (see `textile-news runs`).
+
+    --redis URL: this process is one worker of the site's crawl shared on Redis, with
+    any number of others on any machine; `textile-news archive-worker` stores what they
+    find (README: "Distributed crawling (Redis)").
+
+    \b
+    Exit codes:
+      0  the crawl ran (pages that failed one by one are counted and kept in rejects)
+      1  a crawl failed as a whole: nothing fetched, an exception in the spider
+      2  bad usage
+      3  with --strict: monitoring found a problem (see `textile-news runs`)
+     75  another crawl of the same site into the same archive is running
+    """
+    from textile_news import crawl as crawling
+
+    known = crawling.site_names()
+    unknown = [s for s in sites if s not in crawling.spider_names()]
+    if unknown:
+        raise click.UsageError(
+            f"unknown site {unknown[0]!r}; known sites: {', '.join(known)}"
+            " (any other: generic --start-url URL)"
+        )
+    if all_sites and sites:
+        raise click.UsageError("--all or SITES, not both")
+    chosen = list(sites) or known
+    if start_url and len(chosen) != 1:
+        raise click.UsageError("--start-url needs exactly one SITE")
+    if not start_url and (needy := [s for s in chosen if crawling.needs_start_url(s)]):
+        raise click.UsageError(f"{needy[0]} needs --start-url URL (a listing, feed or sitemap)")
+    if first_id is not None and last_id is not None and last_id < first_id:
+        raise click.UsageError("--last-id is below --first-id")
+    args = {"start_url": start_url, "first_id": first_id, "last_id": last_id}
+    extra = {}
+    for pair in overrides:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"-s wants NAME=VALUE, not {pair!r}")
+        extra[name] = value
+    if redis_url or until_idle is not None:
+        crawl_distributed(
+            chosen, redis_url, until_idle, args, extra, full=full, resume=resume, verbose=verbose
+        )
+        return
+    _crawl_and_report(
+        chosen,
+        db,
+        {k: v for k, v in args.items() if v is not None},
+        verbose,
+        full=full,
+        resume=resume,
+        strict=strict,
+        http_cache=http_cache,
+        settings=extra,
+        jobs=jobs,
+    )
+
+
+class Locked(click.ClickException):
+    exit_code = 75  # EX_TEMPFAIL: try again later
+
+
+def _crawl_and_report(
+    sites: Sequence[str],
+    db: Path,
+    spider_args: dict[str, Any],
+    verbose: bool,
+    *,
+    full: bool = False,
+    resume: bool = False,
+    strict: bool = False,
+    http_cache: bool = False,
+    settings: dict[str, Any] | None = None,
+    jobs: int = 1,
+) -> None:
+    from textile_news import crawl as crawling
+    from textile_news.locks import LockedError, SiteLock
+
+    parallel = jobs > 1 and len(sites) > 1
+    settings = {
+        **(settings or {}),
+        "TEXTILE_NEWS_DB": str(db),
+        # one progress line: several processes would write over each other's
+        "TEXTILE_NEWS_PROGRESS": sys.stderr.isatty() and not parallel,
+        "TEXTILE_NEWS_FULL": full,
+        "TEXTILE_NEWS_STRICT": strict,
+        "TEXTILE_NEWS_LOCK": False,  # held here, around the whole crawl
+        "LOG_LEVEL": "INFO" if verbose else "WARNING",
+    }
+    if http_cache:
+        settings.update(
+            HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(db.parent.resolve() / "httpcache")
+        )
+    try:
+        storage.open_db(db).close()
+    except storage.ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    if own := settings.get("TEXTILE_NEWS_TAXONOMY") or os.environ.get("TEXTILE_NEWS_TAXONOMY"):
+        load_vocabulary(own)  # a bad file stops the crawl here, not each batch in the writer
+    with ExitStack() as locks:
+        try:
+            for site in sites:
+                locks.enter_context(SiteLock(db, site))
+        except LockedError as exc:
+            raise Locked(str(exc)) from None
+        results = crawling.run_parallel(
+            sites, settings, {site: spider_args for site in sites}, jobs=jobs, resume=resume
+        )
+    for result in results:
+        s = result.summary
+        click.echo(
+            f"{result.site}: {s['pages']} pages, {s['new']} new, {s['updated']} updated, "
+            f"{s['unchanged']} unchanged, {s['rejected']} rejected, {s['errors']} errors "
+            f"in {s['elapsed_seconds']:.1f} s"
+        )
+        for finding in result.findings:
+            click.echo(f"  finding: {finding['message']}")
+    with storage.open_db(db) as archive:
+        click.echo(f"archive: {db} ({storage.article_count(archive)} articles)")
+    failures = [f"{r.site}: {r.failure}" for r in results if r.failure]
+    if failures:
+        raise click.ClickException("crawl failed: " + "; ".join(failures))
+    if strict and any(r.findings for r in results):
+        click.echo("Error: --strict: monitoring found problems (listed above)", err=True)
+        sys.exit(3)
+
+
+@click.command()
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="data/demo.sqlite",
+    show_default=True,
+    help="Where the demo archive goes.",
+)
+def demo(db: Path) -> None:
+    """Serve the bundled replica site on 127.0.0.1 and crawl it with the real spider."""
+    from textile_news.demo.server import replica_site, serving
+
+    with serving(replica_site()) as url:
+        click.echo(f"Serving the replica of sjfzxm.com (English and Chinese editions) at {url}")
+        _crawl_and_report(["sjfzxm_com"], db, {"start_url": url}, verbose=False)
+    me = _how_to_call_me()
+    click.echo("\nTry next:")
+    click.echo(f"  {me} search cotton --db {db}")
+    click.echo(f"  {me} export --format csv --db {db} -o articles.csv")
+    click.echo(
+        f'  sqlite3 {db} "SELECT published_at, title FROM articles '
+        'ORDER BY published_utc DESC LIMIT 5"'
+    )
+
+
+def _how_to_call_me() -> str:
+    """``textile-news`` when it is on PATH, else the path it was called by (``.venv/bin/...``)."""
+    called = Path(sys.argv[0])
+    if called.name != "textile-news":
+        return "python -m textile_news"
+    on_path = shutil.which("textile-news")
+    if on_path and Path(on_path).resolve() == called.resolve():
+        return "textile-news"
+    return os.path.relpath(called)
+
+
+@click.command("serve-demo")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port; 0 picks a free one.")
+@click.option(
+    "--articles",
+    type=click.IntRange(min=1),
+    help="Serve a generated site of N articles instead of the replica.",
+)
+def serve_demo(port: int, articles: int | None) -> None:
+    """Serve the demo site in the foreground; the first line printed is its base URL."""
+    from textile_news.demo.server import base_url, generated_site, make_server, replica_site
+
+    site = generated_site(articles) if articles else replica_site()
+    try:
+        server = make_server(site, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on port {port}: {exc.strerror}") from None
+    click.echo(base_url(server))
+    click.echo("Press Ctrl-C to stop.", err=True)
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

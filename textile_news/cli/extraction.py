@@ -1,0 +1,114 @@
+"""The page objects on one page or the stored originals: extract, check-site, reextract."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from textile_news.cli.common import DB_OPTION, check_start_url, open_existing
+
+
+def _is_http_url(value: str) -> bool:
+    return urlsplit(value).scheme in ("http", "https")
+
+
+@click.command("extract")
+@click.argument("page", metavar="PATH|URL")
+@click.option(
+    "--url", callback=check_start_url, help="The saved page's address (selects the site)."
+)
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
+def extract_command(page: str, url: str | None, fmt: str, timeout: float) -> None:
+    """Extract one page, a saved HTML file or a live http(s) URL, and print its item.
+
+    The page goes through the page objects and normalisation a crawl uses: those of the
+    site whose host the URL is on, generic extraction otherwise. The output also says
+    which charset the page declared and which one decoded it (`encoding`).
+    """
+    from textile_news.checksite import FetchError, fetch
+    from textile_news.extract import extract_article
+
+    content_type = None
+    if _is_http_url(page):
+        try:
+            fetched = fetch(page, timeout)
+        except FetchError as exc:
+            raise click.ClickException(str(exc)) from None
+        body, content_type, url = fetched.body, fetched.content_type, url or fetched.url
+    else:
+        try:
+            body = Path(page).read_bytes()
+        except OSError as exc:
+            raise click.ClickException(f"cannot read {page}: {exc.strerror}") from None
+    item = extract_article(body, url, content_type=content_type)
+    click.echo(json.dumps(item, ensure_ascii=False, indent=2))
+
+
+@click.command("check-site")
+@click.argument("site")
+@click.argument("url", required=False, callback=check_start_url)
+@click.option(
+    "--start-url", callback=check_start_url, help="The site's listing on another host (a mirror)."
+)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
+def check_site_command(site: str, url: str | None, start_url: str | None, timeout: float) -> None:
+    """Fetch one listing page of SITE and its first article live; show what was found.
+
+    URL: this listing page, or this article (then no listing is fetched). Exit 0 when
+    the article's title, published_at and body are found, 1 otherwise.
+    """
+    from textile_news import checksite
+    from textile_news.extract import spider_classes
+
+    spiders = {spider.name: spider for spider in spider_classes()}
+    if site not in spiders:
+        raise click.UsageError(f"unknown site {site!r}; known sites: {', '.join(sorted(spiders))}")
+    try:
+        result = checksite.check_site(spiders[site], url, start_url, timeout)
+    except checksite.FetchError as exc:
+        raise click.ClickException(str(exc)) from None
+    if result.listing_url:
+        click.echo(f"listing:    {result.listing_url}")
+        click.echo(f"entries:    {len(result.entries)}")
+        click.echo(f"next page:  {result.next_page or 'EMPTY'}")
+        if not result.entries:
+            raise click.ClickException("the listing has no article entries")
+    click.echo(f"article:    {result.article_url}\n")
+    click.echo(f"{'field':<13} value")
+    for name in checksite.FIELDS:
+        click.echo(f"{name:<13} {checksite.show(result.article.get(name))}")
+    if empty := result.empty_required():
+        click.echo(f"Error: required fields EMPTY: {', '.join(empty)}", err=True)
+        sys.exit(1)
+
+
+@click.command("reextract")
+@click.argument("sites", nargs=-1)
+@DB_OPTION
+def reextract_command(sites: tuple[str, ...], db: Path) -> None:
+    """Re-run today's page objects over the stored originals of SITES (default: all).
+
+    Reads the latest capture of each URL from the WARC files beside the archive, without
+    any request, and stores the results as a crawl does: changed articles are updated
+    (their old versions kept), pages that no longer validate become rejects.
+    """
+    from textile_news import crawl as crawling
+    from textile_news.reextract import reextract
+
+    known = crawling.site_names()
+    unknown = [s for s in sites if s not in known]
+    if unknown:
+        raise click.UsageError(f"unknown site {unknown[0]!r}; known sites: {', '.join(known)}")
+    with open_existing(db, readonly=False) as archive:
+        result = reextract(archive, db.parent, list(sites) or None)
+    click.echo(result.summary())
+    if result.unreadable:
+        raise click.ClickException(
+            f"{len(result.unreadable)} stored originals could not be read, "
+            f"e.g. {result.unreadable[0]}"
+        )

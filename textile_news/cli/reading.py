@@ -1,0 +1,160 @@
+"""Reading articles: search, show."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from textile_news import export as exporter
+from textile_news import search as fulltext
+from textile_news import storage
+from textile_news.cli.common import DB_OPTION, check_date, open_existing
+
+
+@click.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--site", help="Only this site.")
+@click.option(
+    "--since", callback=check_date, help="Published on or after this date (YYYY-MM-DD or YYYY-MM)."
+)
+@click.option(
+    "--until",
+    callback=check_date,
+    help="Published on or before this date (the whole day or month).",
+)
+@click.option("--tag", help="Only articles with this tag of their site's own.")
+@click.option("--term", help="Only articles with this taxonomy term id, e.g. cotton.")
+@click.option("--language", help="Only articles in this language: en, zh...")
+@click.option(
+    "--sort",
+    type=click.Choice(fulltext.SORTS),
+    default="relevance",
+    show_default=True,
+    help="Best matches first (title matches count most), or newest first.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+def search(
+    query: str,
+    db: Path,
+    site: str | None,
+    since: str | None,
+    until: str | None,
+    tag: str | None,
+    term: str | None,
+    language: str | None,
+    sort: str,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Full-text search of titles and bodies, in English and Chinese.
+
+    \b
+    QUERY:
+      cotton yarn           both words (AND is implied)
+      cotton AND yarn       the same
+      wool OR cashmere      either word
+      silk NOT China        silk, without China
+      "trade fair"          these words in this order
+      export*               words starting with export
+      (wool OR silk) price  parentheses group
+      title:cotton          only in titles (body: only in bodies)
+      纺织                  a Chinese word, also inside a sentence
+      纺织 服装             both Chinese words
+      棉                    one character: 棉花, 纯棉, ...
+      cotton OR 棉花        English and Chinese together
+
+    English words are stemmed: exports finds export and exported. AND, OR and NOT are
+    upper case (lower case they are words). A malformed query is an error (exit 2).
+
+    Output: date, site and title, then the URL and the text around the first match,
+    matches in [ ].
+    """
+    from textile_news.filters import ArticleFilter
+
+    filters = ArticleFilter(
+        site=site, since=since, until=until, tag=tag, term=term, language=language
+    )
+    with open_existing(db) as archive:
+        try:
+            rows = fulltext.search(archive, query, filters=filters, sort=sort, limit=limit)
+        except storage.QueryError as exc:
+            raise click.UsageError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        exporter.write(rows, "csv", sys.stdout, fulltext.result_fields(sort))
+    elif not rows:
+        click.echo("No articles match.", err=True)
+    else:
+        for row in rows:
+            click.echo(f"{(row['published_at'] or '')[:16]}  {row['site']}  {row['title']}")
+            click.echo(f"    {row['url']}")
+            click.echo(f"    {row['snippet']}")
+
+
+@click.command()
+@click.argument("article")
+@DB_OPTION
+@click.option("--history", is_flag=True, help="Every stored version, with what changed.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def show(article: str, db: Path, history: bool, fmt: str) -> None:
+    """One article, by URL or id: its fields, links and (with --history) its versions."""
+    with open_existing(db) as archive:
+        found = storage.get_article(archive, article)
+        if found is None:
+            raise click.ClickException(f"no article {article!r} in {db}")
+        versions = storage.article_history(archive, found["url"]) if history else None
+        # the same story elsewhere (cross-site duplicates, linked by fingerprint)
+        copies = storage.duplicates_of(archive, found["id"])
+    if fmt == "json":
+        out = {**found, "copies": copies}
+        click.echo(
+            json.dumps(
+                {**out, "versions": versions} if history else out, ensure_ascii=False, indent=2
+            )
+        )
+        return
+    for key in (
+        "id",
+        "url",
+        "site",
+        "title",
+        "published_at",
+        "source",
+        "author",
+        "category",
+        "views",
+        "language",
+        "summary",
+        "first_seen_at",
+        "last_seen_at",
+    ):
+        if found.get(key) is not None:
+            click.echo(f"{key + ':':<15}{found[key]}")
+    click.echo(f"{'tags:':<15}{', '.join(found['tags'])}")
+    click.echo("\n" + (found["body"] or ""))
+    for link in found["related"]:
+        click.echo(f"\nrelated: {link['title']} ({link['published_at']})\n  {link['url']}")
+    if found["next"]:
+        click.echo(f"\nnext: {found['next']['title']}\n  {found['next']['url']}")
+    for copy in copies:
+        role = "original" if copy["id"] == found["duplicate_of"] else "copy"
+        click.echo(f"\n{role} on {copy['site']} ({copy['published_at']}): {copy['title']}")
+        click.echo(f"  {copy['url']}")
+    for n, version in enumerate(versions or [], start=1):
+        click.echo(f"\n--- version {n}, fetched {version['fetched_at']}: {version['title']}")
+        if version["diff"]:
+            click.echo(version["diff"])
