@@ -219,3 +219,14 @@ def test_two_writers_share_one_archive_without_losing_a_batch(tmp_path):
     for collector in collectors:
         assert collector.get_value("textile_news/articles/new") == 1000
         assert collector.get_value("textile_news/store_errors") is None
+
+
+def test_the_writer_process_runs_at_the_configured_niceness(tmp_path):
+    """Its batches are background work: the crawl and a local server get the cores first."""
+    writer = ArchiveWriter(config(tmp_path, nice=7), stats())
+    writer.write(articles(1), [])
+    wait_for_articles(tmp_path, 1)
+    assert writer.proc is not None
+    niceness = os.getpriority(os.PRIO_PROCESS, writer.proc.pid)
+    writer.close()
+    assert niceness == os.getpriority(os.PRIO_PROCESS, 0) + 7

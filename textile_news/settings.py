@@ -49,6 +49,9 @@ TEXTILE_NEWS_TAXONOMY = os.environ.get("TEXTILE_NEWS_TAXONOMY") or None
 # Archive writes (SQLite, FTS, fingerprints, WARC records) in a child process on another core,
 # while the crawl's process fetches and parses (textile_news/writer.py); False: inline.
 TEXTILE_NEWS_WRITER_PROCESS = True
+# The writer's scheduling niceness: its batches are background work, so on a busy machine the
+# crawl (and a local site's server) get the cores first; 0 keeps the crawl's own priority.
+TEXTILE_NEWS_WRITER_NICE = 10
 USER_AGENT = user_agent(TEXTILE_NEWS_CONTACT_URL)
 
 ITEM_PIPELINES = {

@@ -78,6 +78,8 @@ class WriterConfig:
     flush_seconds: float = 2.0
     # a vocabulary file merged over the packaged taxonomy; None: $TEXTILE_NEWS_TAXONOMY
     taxonomy: str | None = None
+    # added to the writer process's niceness (TEXTILE_NEWS_WRITER_NICE)
+    nice: int = 0
 
 
 class Fetched(NamedTuple):
@@ -461,6 +463,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     read_fd, write_fd, config_json = list(argv if argv is not None else sys.argv[1:])
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     config = WriterConfig(**json.loads(config_json))
+    if config.nice:
+        with contextlib.suppress(OSError):  # not permitted: write at the crawl's priority
+            os.nice(config.nice)
     conn_in = Connection(int(read_fd), writable=False)
     conn_out = Connection(int(write_fd), readable=False)
     logging.basicConfig(level=logging.WARNING, format="textile-news writer: %(message)s")
@@ -492,6 +497,7 @@ def writer_for(crawler: Crawler) -> ArchiveWriter:
             batch_size=settings.getint("TEXTILE_NEWS_BATCH_SIZE", 200),
             flush_seconds=settings.getfloat("TEXTILE_NEWS_FLUSH_SECONDS", 2.0),
             taxonomy=settings.get("TEXTILE_NEWS_TAXONOMY") or None,
+            nice=settings.getint("TEXTILE_NEWS_WRITER_NICE", 0),
         )
         process = settings.getbool("TEXTILE_NEWS_WRITER_PROCESS", True)
         writer = _writers[crawler] = ArchiveWriter(config, crawler.stats, process=process)
