@@ -1,4 +1,9 @@
-"""The SQLite archive: the only module that names tables or writes SQL."""
+"""The SQLite archive: opening, writing, and reading articles, runs and captures.
+
+SQL lives here and in two companions only: ``search.py`` (the full-text index it keeps in
+step with ``write_batch``, and ranked queries) and ``filters.py`` (analysts' conditions as
+bound parameters); the schema is ``migrations.py``'s.
+"""
 
 from __future__ import annotations
 
