@@ -834,7 +834,8 @@ def article_count(db: Database, site: str | None = None) -> int:
 
 
 def get_article(db: Database, url_or_id: str | int) -> dict[str, Any] | None:
-    """One article by canonical URL or id, with its ``related`` and ``next`` links."""
+    """One article by canonical URL or id, with its taxonomy ``terms`` and its ``related``
+    and ``next`` links."""
     column = "id" if str(url_or_id).isdigit() else "url"
     cursor = db.execute(
         f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE {column} = ?", [url_or_id]
@@ -843,6 +844,8 @@ def get_article(db: Database, url_or_id: str | int) -> dict[str, Any] | None:
     if row is None:
         return None
     article = _row_to_article(dict(zip(ARTICLE_COLUMNS, row, strict=True)))
+    (terms,) = db.execute("SELECT terms FROM articles WHERE id = ?", [article["id"]]).fetchone()
+    article["terms"] = json.loads(terms or "[]")  # taxonomy term ids (m007)
     article.update(_links_of(db, article["id"]))
     return article
 

@@ -111,7 +111,8 @@ def search(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 def show(article: str, db: Path, history: bool, fmt: str) -> None:
-    """One article, by URL or id: its fields, links and (with --history) its versions."""
+    """One article, by URL or id: its fields, taxonomy terms, links, other copies of the
+    story and (with --history) every stored version with what changed."""
     with open_existing(db) as archive:
         found = storage.get_article(archive, article)
         if found is None:
@@ -145,9 +146,11 @@ def show(article: str, db: Path, history: bool, fmt: str) -> None:
         if found.get(key) is not None:
             click.echo(f"{key + ':':<15}{found[key]}")
     click.echo(f"{'tags:':<15}{', '.join(found['tags'])}")
+    click.echo(f"{'terms:':<15}{', '.join(found['terms'])}")
     click.echo("\n" + (found["body"] or ""))
     for link in found["related"]:
-        click.echo(f"\nrelated: {link['title']} ({link['published_at']})\n  {link['url']}")
+        when = f" ({link['published_at']})" if link["published_at"] else ""
+        click.echo(f"\nrelated: {link['title']}{when}\n  {link['url']}")
     if found["next"]:
         click.echo(f"\nnext: {found['next']['title']}\n  {found['next']['url']}")
     for copy in copies:

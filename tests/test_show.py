@@ -1,0 +1,97 @@
+"""`textile-news show ID|URL`: one article's fields, terms, links and versions (issue 5)."""
+
+from __future__ import annotations
+
+import json
+from contextlib import closing
+
+import pytest
+from click.testing import CliRunner
+
+from textile_news import storage
+from textile_news.cli import cli
+
+URL = "http://www.sjfzxm.com/news/difang/20110106/207507.html"
+ARTICLE = {
+    "url": URL,
+    "site": "sjfzxm_com",
+    "title": "绍兴纺织企业加快转型升级步伐",
+    "published_at": "2011-01-06T09:12:33+08:00",
+    "source": "中国纺织报",
+    "author": "赵敏",
+    "tags": ["绍兴"],
+    "language": "zh",
+    "body": "浙江绍兴的纺织企业加快转型升级。\n\n不少企业更新织机、改造印染设备。",
+    "fetched_at": "2026-11-01T08:00:00+00:00",
+    "related": [{"url": "http://www.sjfzxm.com/news/hangye/20110105/207466.html", "title": "出口"}],
+    "next": {"url": "http://www.sjfzxm.com/news/difang/20110107/207562.html", "title": "童装"},
+}
+
+
+@pytest.fixture
+def db_file(tmp_path):
+    path = tmp_path / "a.sqlite"
+    with closing(storage.open_db(path)) as db:
+        storage.write_batch(db, [ARTICLE], [])
+        revised = {**ARTICLE, "body": ARTICLE["body"] + "\n\n企业负责人介绍了新产品。"}
+        storage.write_batch(db, [{**revised, "fetched_at": "2026-11-02T08:00:00+00:00"}], [])
+    return path
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_show_prints_fields_terms_links_and_history(db_file):
+    result = invoke("show", "1", "--history", "--db", str(db_file))
+    assert result.exit_code == 0, result.output
+    head, _, rest = result.output.partition("\n\n")
+    assert head.splitlines() == [
+        "id:            1",
+        f"url:           {URL}",
+        "site:          sjfzxm_com",
+        "title:         绍兴纺织企业加快转型升级步伐",
+        "published_at:  2011-01-06T09:12:33+08:00",
+        "source:        中国纺织报",
+        "author:        赵敏",
+        "language:      zh",
+        "first_seen_at: 2026-11-01T08:00:00+00:00",
+        "last_seen_at:  2026-11-02T08:00:00+00:00",
+        "tags:          绍兴",
+        "terms:         shaoxing, textile-machinery, weaving, zhejiang",
+    ]
+    assert rest.startswith("浙江绍兴的纺织企业加快转型升级。\n\n不少企业更新织机")
+    related = "\nrelated: 出口\n  http://www.sjfzxm.com/news/hangye/20110105/207466.html"
+    assert related in rest
+    assert "\nnext: 童装\n  http://www.sjfzxm.com/news/difang/20110107/207562.html" in rest
+    assert "--- version 1, fetched 2026-11-01T08:00:00+00:00" in rest
+    assert "--- version 2, fetched 2026-11-02T08:00:00+00:00" in rest
+    assert "+企业负责人介绍了新产品。" in rest
+
+
+def test_show_json_by_url(db_file):
+    result = invoke("show", URL, "--format", "json", "--history", "--db", str(db_file))
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.output)
+    assert {k: shown[k] for k in ("id", "title", "tags", "terms", "next", "copies")} == {
+        "id": 1,
+        "title": "绍兴纺织企业加快转型升级步伐",
+        "tags": ["绍兴"],
+        "terms": ["shaoxing", "textile-machinery", "weaving", "zhejiang"],
+        "next": {
+            "url": "http://www.sjfzxm.com/news/difang/20110107/207562.html",
+            "title": "童装",
+            "summary": None,
+        },
+        "copies": [],
+    }
+    assert [v["fetched_at"] for v in shown["versions"]] == [
+        "2026-11-01T08:00:00+00:00",
+        "2026-11-02T08:00:00+00:00",
+    ]
+
+
+def test_show_an_unknown_article_is_a_one_line_error(db_file):
+    result = invoke("show", "999", "--db", str(db_file))
+    assert result.exit_code == 1
+    assert result.output == f"Error: no article '999' in {db_file}\n"
