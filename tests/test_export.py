@@ -144,6 +144,51 @@ def test_parquet_in_several_row_groups(archive, tmp_path):
     ]
 
 
+def test_parquet_encoding(archive, tmp_path):
+    """zstd throughout; dictionaries for the values that repeat (site, tags), not for the
+    text of every article (url, title, body)."""
+    target = tmp_path / "a.parquet"
+    invoke("export", "--db", str(archive), "--format", "parquet", "-o", str(target))
+    group = pq.ParquetFile(target).metadata.row_group(0)
+    chunks = {group.column(i).path_in_schema: group.column(i) for i in range(group.num_columns)}
+    assert {chunk.compression for chunk in chunks.values()} == {"ZSTD"}
+    dictionary = sorted(p for p, c in chunks.items() if "RLE_DICTIONARY" in c.encodings)
+    assert dictionary == [
+        "author",
+        "category",
+        "date_source",
+        "language",
+        "site",
+        "source",
+        "tags.list.element",
+        "terms.list.element",
+    ]
+
+
+def test_parquet_write_error_is_raised(archive, tmp_path):
+    """An error while Arrow writes a batch (in its own thread) reaches the caller."""
+
+    class Full(io.RawIOBase):
+        """Takes the file's magic number, then is full."""
+
+        written = 0
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data) -> int:
+            if self.written:
+                raise OSError(28, "No space left on device")
+            self.written += len(data)
+            return len(data)
+
+    fields = ["id", "title"]
+    with closing(storage.open_readonly(archive)) as db:
+        batches = storage.export_lines(db, ArticleFilter(), fields, "columns", batch_size=3)
+        with pytest.raises(OSError, match="No space left"):
+            export.write_parquet(batches, Full(), fields)
+
+
 def test_manifest(archive, tmp_path):
     target = tmp_path / "zh.jsonl"
     before = datetime.now(UTC).replace(microsecond=0)
