@@ -32,7 +32,7 @@ from textile_news import storage  # noqa: E402
 from textile_news.demo import generated  # noqa: E402
 from textile_news.demo.render import render_article  # noqa: E402
 from textile_news.pages.sjfzxm_com import ArticlePage  # noqa: E402
-from textile_news.pipelines import normalize_article  # noqa: E402
+from textile_news.processing import normalize_article  # noqa: E402
 
 BATCH = 200
 SITE = "http://www.sjfzxm.com/global/en/"

@@ -6,8 +6,10 @@ alternating K times between
 
 - **bare**: ``sjfzxm_com_bare`` (bench/bare_spider.py), the real spider's follow logic and
   page objects with ``ITEM_PIPELINES = {}``: fetch, parse, ``to_item()``, nothing stored;
-- **real**: ``sjfzxm_com`` with the project's pipelines (normalise, validate, dedupe,
-  store) into a fresh SQLite archive.
+- **real**: ``sjfzxm_com`` with the project's item pipeline and extensions into a fresh
+  SQLite archive: the store pipeline hands each item to the archive writer, which
+  normalises, validates, dedupes and stores it in its own process (and keeps each page
+  in a WARC file).
 
 Both get the same settings and ``-a start_url=<base>global/en/``. Throughput is each
 crawl's own ``response_received_count / elapsed_time_seconds``; the result is the median
@@ -292,8 +294,8 @@ def print_profile(path: Path, out: TextIO, limit: int = 25) -> None:
 
 
 STAGES = (
-    ("extract", "extraction (page objects)"),
-    ("normalize", "normalisation"),
+    ("extract", "extraction (page objects, the crawl's process)"),
+    ("normalize", "normalisation (the writer process)"),
     ("store", "storage (the writer process)"),
 )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from textile_news.pages.base import ArticlePage, ListPage
-from textile_news.pipelines import normalize_article
+from textile_news.processing import normalize_article
 from textile_news.spiders.base import NewsSpider
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"

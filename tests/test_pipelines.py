@@ -22,9 +22,8 @@ from textile_news.pipelines import (
     NormalizePipeline,
     StorePipeline,
     ValidatePipeline,
-    normalize_article,
-    validation_error,
 )
+from textile_news.processing import normalize_article, validation_error
 from textile_news.spiders.sjfzxm_com import SjfzxmComSpider
 
 SITE = "http://www.sjfzxm.com/global/en"
@@ -364,7 +363,7 @@ def test_store_pipeline_duplicate_distance_setting(crawler):
 def test_store_pipeline_passes_other_items(store):
     item = {"url": "x"}
     assert store.process_item(item) is item
-    assert store.articles == []
+    assert store.items == []
 
 
 def test_pipelines_in_order_count_stats(crawler):

@@ -1,7 +1,7 @@
 """One-page extraction: one saved or fetched page to the item a crawl would make of it.
 
 Part of issue 4, item 5 ("One-page extraction"). The page goes through the same page
-objects and :func:`textile_news.pipelines.normalize_article` as a crawl: the site's profile
+objects and :func:`textile_news.processing.normalize_article` as a crawl: the site's profile
 when the URL is one of a known site's hosts, generic extraction otherwise. No I/O here.
 """
 
@@ -21,7 +21,7 @@ from w3lib.encoding import (
 
 from textile_news.content import better_encoding, declared_label
 from textile_news.pages import generic
-from textile_news.pipelines import normalize_article
+from textile_news.processing import normalize_article
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

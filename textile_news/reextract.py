@@ -23,7 +23,7 @@ from textile_news.crawl import project_settings
 from textile_news.items import Article, Reject
 from textile_news.middlewares import with_fitting_encoding
 from textile_news.normalize import canonical_url_cached
-from textile_news.pipelines import normalize_article, validation_error
+from textile_news.processing import normalize_article, validation_error
 
 # Sites of generic crawls: "generic:" and a host (textile_news/spiders/generic.py).
 GENERIC_PREFIX = "generic:"

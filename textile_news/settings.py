@@ -54,10 +54,11 @@ TEXTILE_NEWS_WRITER_PROCESS = True
 TEXTILE_NEWS_WRITER_NICE = 10
 USER_AGENT = user_agent(TEXTILE_NEWS_CONTACT_URL)
 
+# The archive writer normalises, validates and dedupes each item before it stores it, in
+# its own process (textile_news/processing.py): the crawl's core only fetches and extracts.
+# NormalizePipeline (100), ValidatePipeline (200) and DedupePipeline (300) do the same steps
+# in the crawl's process, for a store that needs finished items (distributed workers).
 ITEM_PIPELINES = {
-    "textile_news.pipelines.NormalizePipeline": 100,
-    "textile_news.pipelines.ValidatePipeline": 200,
-    "textile_news.pipelines.DedupePipeline": 300,
     "textile_news.pipelines.StorePipeline": 900,
 }
 EXTENSIONS = {

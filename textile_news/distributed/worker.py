@@ -29,6 +29,11 @@ SCHEDULER = "textile_news.distributed.frontier.RedisScheduler"
 STORE = "textile_news.pipelines.StorePipeline"
 STREAM = "textile_news.distributed.stream.StreamPipeline"
 SEED = "textile_news.distributed.seeding.SeedMiddleware"
+STEPS = {
+    "textile_news.pipelines.NormalizePipeline": 100,
+    "textile_news.pipelines.ValidatePipeline": 200,
+    "textile_news.pipelines.DedupePipeline": 300,
+}
 
 
 def worker_settings(
@@ -36,9 +41,11 @@ def worker_settings(
 ) -> Settings:
     """The project's settings for a distributed worker, then ``overrides`` (``-s``)."""
     base = project_settings()
+    # the stream carries finished items (stream.py): the steps the archive writer runs
+    # in a crawl on one machine run here, as pipelines
     pipelines = dict(base.getdict("ITEM_PIPELINES"))
     position = pipelines.pop(STORE, 900)
-    pipelines[STREAM] = position
+    pipelines.update({**STEPS, STREAM: position})
     spider_mws = {**base.getdict("SPIDER_MIDDLEWARES"), SEED: 50}
     settings = project_settings(
         {
