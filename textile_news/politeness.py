@@ -17,10 +17,8 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
 
-# A local server is the crawl's own: as many requests in flight as the crawl allows
-# (CONCURRENT_REQUESTS), so that the crawler's core, not the round trips, sets the pace.
 LOOPBACK_SLOTS = {
-    host: {"delay": 0.0, "concurrency": 16, "jitter": 0.0}
+    host: {"delay": 0.0, "concurrency": 8, "jitter": 0.0}
     for host in ("127.0.0.1", "localhost", "::1")
 }
 
