@@ -17,8 +17,11 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
 
+# A local server is the crawl's own: as many requests in flight as the crawl allows
+# (CONCURRENT_REQUESTS), each on a connection kept open (connections.py), so that the
+# crawler's core sets the pace, not the round trips.
 LOOPBACK_SLOTS = {
-    host: {"delay": 0.0, "concurrency": 8, "jitter": 0.0}
+    host: {"delay": 0.0, "concurrency": 16, "jitter": 0.0}
     for host in ("127.0.0.1", "localhost", "::1")
 }
 

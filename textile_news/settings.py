@@ -91,6 +91,12 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_SLOTS = LOOPBACK_SLOTS
+# Scrapy's HTTP/1.1 handler, keeping a connection open for each request a slot may have in
+# flight (for loopback hosts, more than CONCURRENT_REQUESTS_PER_DOMAIN)
+DOWNLOAD_HANDLERS = {
+    "http": "textile_news.connections.PooledDownloadHandler",
+    "https": "textile_news.connections.PooledDownloadHandler",
+}
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
 # An article page yields one item and a few requests; Scrapy starts up to this many tasks
