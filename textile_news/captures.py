@@ -24,7 +24,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from textile_news.middlewares import encodings
-from textile_news.normalize import canonical_url_cached
+from textile_news.normalize import canonical_url
 from textile_news.warc import WARC_DIR, response_record, warc_root
 from textile_news.writer import Fetched, close_writer, writer_for
 
@@ -60,7 +60,7 @@ class CaptureMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self._aliases: tuple[tuple[str, str], ...] | None = None
+        self._aliases: dict[str, str] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CaptureMiddleware:
@@ -97,7 +97,9 @@ class CaptureMiddleware:
         page = decoded if decoded is not None and decoded.url == response.url else response
         declared, used = encodings(page)
         return Fetched(
-            url=canonical_url_cached(response.url, self.aliases()),
+            # not the cached form: each page's URL comes once, and a cache of them would
+            # grow with the crawl in the crawl's process
+            url=canonical_url(response.url, self.aliases()),
             fetched_url=response.url,
             site=spider.name,
             status=response.status,
@@ -116,11 +118,10 @@ class CaptureMiddleware:
             encoding=used,
         )
 
-    def aliases(self) -> tuple[tuple[str, str], ...]:
-        """The spider's ``host_aliases`` as ``pipelines.normalize_article`` uses them."""
+    def aliases(self) -> Mapping[str, str]:
+        """The spider's ``host_aliases``, as the writer's normalisation uses them."""
         if self._aliases is None:
-            host_aliases: Mapping[str, str] = getattr(self.crawler.spider, "host_aliases", {})
-            self._aliases = tuple(sorted(host_aliases.items()))
+            self._aliases = dict(getattr(self.crawler.spider, "host_aliases", {}))
         return self._aliases
 
     def spider_closed(self) -> None:
