@@ -2,8 +2,8 @@
 
 A crawl on one machine runs only :class:`StorePipeline`: its archive writer runs the other
 three steps (textile_news/processing.py) in its own process, on the other core. The step
-pipelines run them in the crawl's process, where items must leave it finished: distributed
-workers put them on a Redis stream (distributed/worker.py).
+pipelines run the same steps in the crawl's process, for a store that takes finished items:
+distributed workers, whose items go to a Redis stream (distributed/worker.py).
 """
 
 from __future__ import annotations
