@@ -102,14 +102,32 @@ def bench_search(db: Any, repeat: int) -> dict[str, float]:
 
 
 def measured(cmd: list[str]) -> tuple[float, float, str]:
-    """Run ``cmd`` in a child that reports its own wall time and peak RSS."""
+    """Run ``cmd`` in a child that reports its own wall time and peak memory: the largest
+    sum, sampled every 50 ms, of the proportional set size (Pss) of the command and its
+    descendants (an export's reader processes share pages with it, counted once)."""
     probe = (
-        "import resource, subprocess, sys, time\n"
+        "import resource, subprocess, sys, tempfile, time\n"
+        "from pathlib import Path\n"
+        "def tree(pid):\n"
+        "    kids = Path(f'/proc/{pid}/task/{pid}/children')\n"
+        "    try: found = [int(k) for k in kids.read_text().split()]\n"
+        "    except OSError: return [pid]\n"
+        "    return [pid] + [d for k in found for d in tree(k)]\n"
+        "def pss(pid):\n"
+        "    try: lines = Path(f'/proc/{pid}/smaps_rollup').read_text().splitlines()\n"
+        "    except OSError: return 0\n"
+        "    return sum(int(l.split()[1]) for l in lines if l.startswith('Pss:'))\n"
+        "err_file = tempfile.TemporaryFile('w+')\n"
         "t = time.perf_counter()\n"
-        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=err_file)\n"
+        "peak = 0\n"
+        "while p.poll() is None:\n"
+        "    peak = max(peak, sum(pss(q) for q in tree(p.pid)))\n"
+        "    time.sleep(0.05)\n"
         "s = time.perf_counter() - t\n"
-        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-        "print(f'{s} {rss} {p.returncode}'); sys.stderr.write(p.stderr[-2000:])\n"
+        "err_file.seek(0); err = err_file.read()\n"
+        "rss = max(peak / 1024, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+        "print(f'{s} {rss} {p.returncode}'); sys.stderr.write(err[-2000:])\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, *cmd], cwd=ROOT, capture_output=True, text=True

@@ -305,8 +305,10 @@ def to_file(
     try:
         if fmt == "parquet":
             parquet_schema(columns)  # pyarrow missing: before the file is made
+            # one reader: here Arrow's work, in this process, is the larger part, and the
+            # rows of reader processes would cross a pipe for nothing
             batches = storage.export_lines(
-                db, filters, columns, "columns", batch_size=PARQUET_BATCH
+                db, filters, columns, "columns", batch_size=PARQUET_BATCH, readers=1
             )
             with partial.open("wb") as binary:
                 count = write_parquet(batches, binary, columns, span=span)

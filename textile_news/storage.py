@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from textile_news import fingerprint, search, taxonomy
+from textile_news import fingerprint, parallel_reads, search, taxonomy
 from textile_news.filters import ArticleFilter
 from textile_news.migrations import migrations
 
@@ -521,6 +521,10 @@ def _row_to_article(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 EXPORT_CACHE_KB = 32768  # SQLite's page cache while reading all articles in date order
+# Reader processes that build a large export's lines, and the batches that make one large
+# (below it, starting the processes costs more than they save)
+EXPORT_READERS = 2
+PARALLEL_EXPORT_BATCHES = 20
 
 
 def iter_articles(
@@ -621,6 +625,7 @@ def export_lines(
     fmt: str,
     *,
     batch_size: int = 1000,
+    readers: int = EXPORT_READERS,
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The matching articles, oldest first, a batch at a time, each as ``fmt`` says:
 
@@ -632,6 +637,9 @@ def export_lines(
 
     :param fields: :data:`ARTICLE_COLUMNS`, ``terms``, ``related`` (a list of links),
         ``next`` (a link or null); a column the archive lacks is null (``terms``: [])
+    :param readers: processes that build the batches of a large export (at least
+        :data:`PARALLEL_EXPORT_BATCHES` batches, of an archive in a file); 1: one query
+        in this process (what suits a caller whose own work per row is the larger part)
     :raises QueryError: ``filters.query`` is not a valid search query
     """
     present = set(db["articles"].columns_dict)
@@ -652,18 +660,44 @@ def export_lines(
             f"CAST(v{i} AS BLOB)" if f in _JSON else f"v{i}" for i, f in enumerate(fields)
         )
     where, params = filters.where("a")
+    columns = ", ".join([*values, "a.published_at", "a.published_utc"])
     # OFFSET 0: SQLite then does not merge the inner query into the outer one, which would
     # compute a value (a subquery of links) once for each time the line names it
-    sql = (
-        f"SELECT {line}, published_at, published_utc FROM ("
-        f"SELECT {', '.join([*values, 'a.published_at', 'a.published_utc'])} "
-        f"FROM articles AS a WHERE {where} ORDER BY a.published_utc, a.id LIMIT -1 OFFSET 0)"
-    )
+    order = "ORDER BY a.published_utc, a.id LIMIT -1 OFFSET 0"
     db.execute(f"PRAGMA cache_size = -{EXPORT_CACHE_KB}")
+    file = parallel_reads.database_file(db.conn)
+    if readers < 2 or file is None:
+        sql = (
+            f"SELECT {line}, published_at, published_utc FROM ("
+            f"SELECT {columns} FROM articles AS a WHERE {where} {order})"
+        )
+        with _query_errors(filters):
+            cursor = db.execute(sql, params)
+        while batch := cursor.fetchmany(batch_size):
+            yield batch
+        return
+    # The order first (the ids, from an index), then each batch's lines, its ids' rows
+    # sorted again: the order of the one query above. The batches of a large export are
+    # built by reader processes, on both cores; a row is read as it is when its batch is.
     with _query_errors(filters):
-        cursor = db.execute(sql, params)
-    while batch := cursor.fetchmany(batch_size):
-        yield batch
+        cursor = db.execute(
+            f"SELECT a.id FROM articles AS a WHERE {where} ORDER BY a.published_utc, a.id",
+            params,
+        )
+    batches = []
+    while ids := cursor.fetchmany(batch_size):
+        batches.append((json.dumps([i for (i,) in ids]),))
+    sql = (
+        f"SELECT {line}, published_at, published_utc FROM (SELECT {columns} "
+        f"FROM json_each(?) AS batch CROSS JOIN articles AS a ON a.id = batch.value {order})"
+    )
+    if len(batches) < PARALLEL_EXPORT_BATCHES:
+        for ids_json in batches:
+            yield db.execute(sql, ids_json).fetchall()
+        return
+    yield from parallel_reads.read_in_order(
+        file, sql, batches, readers=readers, cache_kb=EXPORT_CACHE_KB
+    )
 
 
 def _export_value(field: str, present: set[str]) -> str:
