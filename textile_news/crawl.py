@@ -15,7 +15,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from textile_news import storage
+from textile_news import storage, write_faults
 from textile_news.extensions import crawl_failed, summarize
 
 
@@ -26,6 +26,8 @@ class CrawlResult:
     failure: str | None
     findings: list[dict[str, str]] = field(default_factory=list)
     run_id: int | None = None
+    # one line naming the file the crawl could not write (a full disk), which stopped it
+    write_error: str | None = None
 
 
 def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -108,6 +110,7 @@ def run(
                 crawl_failed(stats),
                 stats.get("textile_news/findings", []),
                 stats.get("textile_news/run_id"),
+                write_faults.fault_of(stats),
             )
         )
     return results

@@ -9,6 +9,8 @@ from textile_news.politeness import LOOPBACK_SLOTS, user_agent
 BOT_NAME = "textile_news"
 SPIDER_MODULES = ["textile_news.spiders"]
 NEWSPIDER_MODULE = "textile_news.spiders"
+# `scrapy crawl` exits 74 when a file of the crawl cannot be written (textile_news/commands)
+COMMANDS_MODULE = "textile_news.commands"
 
 # --- our own settings (prefixed like Scrapy's CLOSESPIDER_*) ---
 TEXTILE_NEWS_DB = os.environ.get("TEXTILE_NEWS_DB") or "data/archive.sqlite"
@@ -65,7 +67,11 @@ EXTENSIONS = {
     "textile_news.extensions.Progress": 500,
     "textile_news.extensions.RunRecorder": 600,
     "textile_news.locks.SiteLockExtension": 100,
+    # a job state that cannot be written (a full disk) stops the crawl (issue 13, item 4)
+    "scrapy.extensions.spiderstate.SpiderState": None,
+    "textile_news.jobstate.JobSpiderState": 0,
 }
+SCHEDULER = "textile_news.jobstate.JobStateScheduler"
 DOWNLOADER_MIDDLEWARES = {
     # after UserAgentMiddleware (500): the User-Agent names the project and a contact URL
     "textile_news.politeness.PolitenessMiddleware": 550,

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -217,6 +217,7 @@ def write_batch(
     *,
     duplicate_distance: int = DUPLICATE_DISTANCE,
     vocabulary: taxonomy.Vocabulary | None = None,
+    before_commit: Callable[[BatchResult], None] | None = None,
 ) -> BatchResult:
     """Store normalised articles and rejects in one transaction.
 
@@ -232,6 +233,8 @@ def write_batch(
         story; negative: no fingerprint and no linking
     :param vocabulary: the taxonomy that tags new and changed articles (``article_terms``,
         ``articles.terms``); None: :func:`taxonomy.default`
+    :param before_commit: called with the result once everything is written, before the
+        commit (the archive writer says what it is about to commit: see :func:`witness`)
     :raises taxonomy.TaxonomyError: no vocabulary given, and $TEXTILE_NEWS_TAXONOMY names
         a bad file
     """
@@ -298,7 +301,51 @@ def write_batch(
                 }
                 for r in rejects
             )
+        if before_commit is not None:
+            before_commit(result)
     return result
+
+
+# What a batch writes that tells whether its transaction committed, for a writer process that
+# died between its commit and its report (issue 13, item 2): ("article", url, content_hash,
+# fetched_at), ("reject", url, rejected_at) or ("capture", warc_file, warc_offset).
+Witness = tuple[str, str, Any, Any]
+
+
+def batch_witness(
+    articles: Sequence[Mapping[str, Any]], rejects: Sequence[Mapping[str, Any]]
+) -> Witness | None:
+    """The witness of a :func:`write_batch` of these rows (None: an empty batch)."""
+    if articles:
+        first = articles[0]
+        return ("article", first["url"], content_hash(first), first.get("fetched_at"))
+    if rejects:
+        return ("reject", rejects[0]["url"], rejects[0].get("rejected_at"), None)
+    return None
+
+
+def captures_witness(rows: Sequence[Mapping[str, Any]]) -> Witness | None:
+    """The witness of a :func:`write_captures` of these rows (None: no row)."""
+    return ("capture", rows[0]["warc_file"], rows[0]["warc_offset"], None) if rows else None
+
+
+def committed(db: Database, witness: Witness) -> bool:
+    """Whether the batch that ``witness`` stands for is in the archive: its first article
+    with its content and a last sighting no older than its fetch, its first reject, or its
+    first capture."""
+    kind, key, value, seen_at = witness
+    if kind == "article":
+        sql = "SELECT 1 FROM articles WHERE url = ? AND content_hash = ?"
+        params = [key, value]
+        if seen_at:
+            sql += " AND last_seen_at >= ?"
+            params.append(seen_at)
+    elif kind == "reject":
+        sql, params = "SELECT 1 FROM rejects WHERE url = ? AND rejected_at IS ?", [key, value]
+    else:
+        sql = "SELECT 1 FROM captures WHERE warc_file = ? AND warc_offset = ?"
+        params = [key, value]
+    return db.execute(sql + " LIMIT 1", params).fetchone() is not None
 
 
 def _insert_article(db: Database, row: dict[str, Any], seen_at: str) -> int:
@@ -1063,12 +1110,25 @@ def finish_run(db: Database, run_id: int, fields: Mapping[str, Any]) -> None:
         )
 
 
-def last_run_unfinished(db: Database, site: str) -> bool:
-    """Whether the latest recorded crawl of ``site`` has no ``finished_at``: it was killed."""
+# Finish reasons of a crawl that walked what it meant to and archived all it fetched; a run
+# refused by the lock walked nothing, and the crawl that held the lock speaks for itself.
+_COMPLETE_REASONS = ("finished", "locked")
+
+
+def last_run_incomplete(db: Database, site: str) -> bool:
+    """Whether the latest recorded crawl of ``site`` did not walk and archive all it meant to:
+    it has no ``finished_at`` (killed, or its record could not be written), or it ended for
+    another reason than ``finished`` (a signal, a full disk, ``archive_incomplete``: some of
+    what it fetched was not written; issue 13, item 2)."""
     row = db.execute(
-        "SELECT finished_at FROM crawl_runs WHERE sites = ? ORDER BY id DESC LIMIT 1", [site]
+        "SELECT finished_at, finish_reason FROM crawl_runs WHERE sites = ? "
+        "ORDER BY id DESC LIMIT 1",
+        [site],
     ).fetchone()
-    return row is not None and row[0] is None
+    if row is None:
+        return False
+    finished_at, reason = row
+    return finished_at is None or (reason is not None and reason not in _COMPLETE_REASONS)
 
 
 def runs(db: Database, *, limit: int = 20, site: str | None = None) -> list[dict[str, Any]]:
@@ -1126,13 +1186,17 @@ def sites_overview(db: Database) -> list[dict[str, Any]]:
     return overview
 
 
-def archived_status(db: Database, url: str) -> tuple[str | None, str | None]:
-    """``(first_seen_at, published_utc)`` of an archived URL, ``(None, None)`` for a new one
-    (for the incremental filter: one indexed lookup)."""
+def archived_status(db: Database, url: str) -> tuple[str | None, str | None, bool]:
+    """``(first_seen_at, published_utc, captured)`` of an archived URL, ``(None, None,
+    False)`` for a new one; ``captured``: its original is stored (for the incremental
+    filter: two indexed lookups)."""
     row = db.execute(
-        "SELECT first_seen_at, published_utc FROM articles WHERE url = ?", [url]
+        "SELECT first_seen_at, published_utc, "
+        "EXISTS (SELECT 1 FROM captures WHERE captures.url = articles.url) "
+        "FROM articles WHERE url = ?",
+        [url],
     ).fetchone()
-    return (row[0], row[1]) if row else (None, None)
+    return (row[0], row[1], bool(row[2])) if row else (None, None, False)
 
 
 def archived_before(db: Database, moment: str) -> bool:
@@ -1171,7 +1235,11 @@ CAPTURE_COLUMNS = (
 
 
 def write_captures(
-    db: Database, rows: Sequence[Mapping[str, Any]], *, run_id: int | None = None
+    db: Database,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    run_id: int | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> int:
     """Index stored originals (WARC records) in ``captures``, in one transaction.
 
@@ -1180,6 +1248,7 @@ def write_captures(
         ``warc_length`` (compressed bytes), ``body_bytes``, and optionally ``run_id``,
         ``declared_encoding`` and ``encoding``
     :param run_id: the crawl run of the rows that name none
+    :param before_commit: called once the rows are written, before the commit
     :returns: the number of rows written
     """
     columns = CAPTURE_COLUMNS[1:]
@@ -1193,6 +1262,8 @@ def write_captures(
                 f"VALUES ({', '.join(':' + c for c in columns)})",
                 values,
             )
+            if before_commit is not None:
+                before_commit()
     return len(values)
 
 

@@ -8,6 +8,7 @@ Scrapy, so that process starts light.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import uuid
@@ -118,12 +119,24 @@ class WarcFile:
         raise FileExistsError(f"no free WARC file name for {folder / stem}")
 
     def append(self, record: bytes) -> int:
-        """Write ``record`` at the end of the file; returns its offset."""
+        """Write ``record`` at the end of the file; returns its offset.
+
+        :raises OSError: the record could not be written whole (a full disk): the file is cut
+            back to its last whole record, so that it stays readable to its end
+        """
         offset = self.offset
         view = memoryview(record)
-        while view:
-            written = self.file.write(view)
-            view = view[written or 0 :]
+        try:
+            while view:
+                written = self.file.write(view)
+                view = view[written or 0 :]
+        except OSError:
+            # a partial gzip member would make every reader fail at the end of the file
+            # (issue 13, item 4); cutting it back also frees the space it took
+            with contextlib.suppress(OSError):
+                self.file.truncate(offset)
+                self.file.seek(offset)
+            raise
         self.offset += len(record)
         return offset
 

@@ -100,6 +100,9 @@ def crawl(
       1  a crawl failed as a whole: nothing fetched, an exception in the spider
       2  bad usage
       3  with --strict: monitoring found a problem (see `textile-news runs`)
+     74  a file of the crawl could not be written (the archive, a WARC file, the job
+         state; a full disk): the crawl stopped at once, keeping what was committed, and
+         the next crawl fetches what this one missed
      75  another crawl of the same site into the same archive is running
     """
     from textile_news import crawl as crawling
@@ -148,6 +151,10 @@ def crawl(
 
 class Locked(click.ClickException):
     exit_code = 75  # EX_TEMPFAIL: try again later
+
+
+class WriteFailed(click.ClickException):
+    exit_code = 74  # EX_IOERR: a file of the crawl could not be written
 
 
 def _crawl_and_report(
@@ -207,6 +214,9 @@ def _crawl_and_report(
             click.echo(f"  finding: {finding['message']}")
     with storage.open_db(db) as archive:
         click.echo(f"archive: {db} ({storage.article_count(archive)} articles)")
+    if write_errors := [r.write_error for r in results if r.write_error]:
+        # one line, the path in it: the sites of one disk fail alike
+        raise WriteFailed(write_errors[0])
     failures = [f"{r.site}: {r.failure}" for r in results if r.failure]
     if failures:
         raise click.ClickException("crawl failed: " + "; ".join(failures))
