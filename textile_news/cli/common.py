@@ -22,6 +22,12 @@ DB_OPTION = click.option(
 )
 
 
+class Refused(click.ClickException):
+    """A command will not do what it was asked: it would destroy data (one line, exit 2)."""
+
+    exit_code = 2
+
+
 def open_existing(db: Path, *, readonly: bool = True) -> Any:
     """The archive at ``db``; read-only unless the command writes (issue 5, item 7)."""
     try:
