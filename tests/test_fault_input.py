@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import resource
 import signal
 import sqlite3
@@ -255,3 +256,343 @@ def test_a_killed_export_leaves_the_old_file(large_archive, tmp_path):
     [partial] = [name for name in folder(tmp_path) if name not in (out.name, manifest.name)]
     assert partial.startswith("a.json.") and partial.endswith(".part")
     assert state(large_archive) == before == ("ok", before[1])
+
+
+# --- item 11: one line, not a traceback -----------------------------------------
+
+
+def error_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The one ``Error:`` line of a command that failed (a usage error adds click's usage
+    lines before it), without a traceback."""
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, result.stderr[-3000:]
+    assert result.stderr.rstrip("\n").endswith(errors[0])
+    return errors[0]
+
+
+def test_a_query_of_600_words_is_searched(archive):
+    """The query's words are one flat AND: no recursion per word, none in FTS5's parser."""
+    words = " ".join(["cotton", "yarn"] * 300)
+    # newest first: bm25 scores a word more for each time the query repeats it
+    options = ("--db", str(archive), "--format", "json", "--sort", "newest")
+    long = textile_news("search", words, *options)
+    short = textile_news("search", "cotton yarn", *options)
+    assert (long.returncode, long.stderr) == (0, "")
+    assert long.stdout == short.stdout
+    assert '"Cotton yarn exports to China rise"' in long.stdout
+    exported = textile_news("export", "--format", "jsonl", "--db", str(archive), "--query", words)
+    assert (exported.returncode, exported.stderr) == (0, "")
+    assert len(exported.stdout.splitlines()) == 1
+
+
+def test_search_by_python_takes_long_queries(archive):
+    from textile_news import search, storage
+
+    with closing(storage.open_readonly(archive)) as db:
+        newest = {"sort": "newest"}
+        expected = search.search(db, "cotton OR silk", **newest)
+        assert expected
+        assert search.search(db, " OR ".join(["cotton", "silk"] * 5000), **newest) == expected
+        assert search.search(db, "cotton " + "NOT xyzzy " * 5000, **newest) == search.search(
+            db, "cotton", **newest
+        )
+
+
+@pytest.mark.parametrize(
+    "query", ["(" * 11 + "cotton" + ")" * 11, "title:" * 11 + "cotton", "(title:" * 6 + "x"]
+)
+def test_a_query_nested_too_deep_is_refused(archive, query):
+    result = textile_news("search", query, "--db", str(archive))
+    assert result.returncode == 2
+    assert error_line(result) == (
+        f"Error: invalid search query {query!r}: it nests ( ) and column: more than 10 deep"
+    )
+
+
+def test_nesting_within_the_limit_is_searched(archive):
+    query = "(" * 10 + "cotton" + ")" * 10
+    result = textile_news("search", query, "--db", str(archive), "--format", "json")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (
+        result.stdout
+        == textile_news("search", "cotton", "--db", str(archive), "--format", "json").stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "limits"),
+    [
+        (["search", "cotton", "--limit"], "--limit", "1<=x<=1000000"),
+        (["runs", "--limit"], "--limit", "1<=x<=1000000"),
+        (["stats", "--width"], "--width", "40<=x<=1000"),
+    ],
+)
+def test_a_number_too_large_is_refused(archive, args, name, limits):
+    huge = "100000000000000000000"
+    result = textile_news(*args, huge, "--db", str(archive))
+    assert result.returncode == 2
+    assert error_line(result) == (
+        f"Error: Invalid value for '{name}': {huge} is not in the range {limits}."
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("CONCURRENT_REQUESTS=abc", "CONCURRENT_REQUESTS takes a whole number such as 16"),
+        ("CONCURRENT_REQUESTS=1.5", "CONCURRENT_REQUESTS takes a whole number such as 16"),
+        ("DOWNLOAD_TIMEOUT=soon", "DOWNLOAD_TIMEOUT takes a number such as 30"),
+        ("ROBOTSTXT_OBEY=maybe", "ROBOTSTXT_OBEY takes True or False (or 1 or 0)"),
+        ("DOWNLOADER_MIDDLEWARES=[1]", "DOWNLOADER_MIDDLEWARES takes a JSON object"),
+        ("TEXTILE_NEWS_FLUSH_SECONDS=x", "TEXTILE_NEWS_FLUSH_SECONDS takes a number such as 2.0"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_is_refused_before_the_crawl(tmp_path, setting, message):
+    db_file = tmp_path / "archive.sqlite"
+    result = textile_news(
+        *("crawl", "sjfzxm_com", "--start-url", "http://127.0.0.1:9/", "--db", str(db_file)),
+        *("-s", setting),
+    )
+    assert result.returncode == 2
+    assert error_line(result) == f"Error: -s {setting}: {message}"
+    assert not db_file.exists()  # refused before anything began
+
+
+def test_settings_of_the_right_type_are_taken(tmp_path):
+    from textile_news import setting_values
+    from textile_news.crawl import project_settings
+
+    setting_values.check(
+        {
+            "CONCURRENT_REQUESTS": "4",
+            "DOWNLOAD_DELAY": "0.5",  # a whole number by default, read as a float
+            "ROBOTSTXT_OBEY": "false",
+            "RETRY_HTTP_CODES": "500,503",
+            "DOWNLOADER_MIDDLEWARES": '{"a.B": 1}',
+            "LOG_LEVEL": "DEBUG",
+            "SOMETHING_OF_MINE": "anything",
+        },
+        project_settings(),
+    )
+
+
+@pytest.fixture
+def damaged_archive(large_archive, tmp_path) -> Path:
+    """A copy of the large archive with a page of its articles table overwritten, in the
+    middle: an export stops halfway through."""
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(large_archive.read_bytes())  # checkpointed: no -wal to copy
+    with closing(sqlite3.connect(damaged)) as conn:
+        try:
+            leaves = [
+                page
+                for (page,) in conn.execute(
+                    "SELECT pageno FROM dbstat WHERE name = 'articles' AND pagetype = 'leaf' "
+                    "ORDER BY pageno"
+                )
+            ]
+        except sqlite3.OperationalError:  # an SQLite without dbstat: the table's root page
+            leaves = [
+                conn.execute(
+                    "SELECT rootpage FROM sqlite_master WHERE name = 'articles'"
+                ).fetchone()[0]
+            ]
+        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    with damaged.open("r+b") as f:
+        f.seek((leaves[len(leaves) // 2] - 1) * page_size)
+        f.write(b"\xff" * page_size)
+    return damaged
+
+
+def damaged(db_file: Path) -> str:
+    return (
+        f"Error: the archive {db_file} is damaged (database disk image is malformed): check it "
+        f"with `sqlite3 {db_file} 'PRAGMA integrity_check'`, save what can be read with "
+        f"`sqlite3 {db_file} .recover | sqlite3 recovered.sqlite`"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_an_export_of_a_damaged_archive_fails_in_one_line(damaged_archive, fmt):
+    before = damaged_archive.read_bytes()
+    out = damaged_archive.parent / f"a.{fmt}"
+    out.write_bytes(b"the previous export\n")
+    result = textile_news("export", "--format", fmt, "--db", str(damaged_archive), "-o", str(out))
+    assert result.returncode == 1
+    assert only_line(result) == damaged(damaged_archive)
+    assert out.read_bytes() == b"the previous export\n"
+    assert folder(damaged_archive.parent) == [out.name, damaged_archive.name]
+    assert damaged_archive.read_bytes() == before  # read, never written
+
+
+def test_an_export_to_stdout_of_a_damaged_archive_ends_in_one_line(damaged_archive):
+    result = textile_news("export", "--format", "jsonl", "--db", str(damaged_archive))
+    assert result.returncode == 1
+    assert 0 < len(result.stdout.splitlines()) < 4000  # what came before the damaged page
+    assert result.stderr == damaged(damaged_archive) + "\n"
+
+
+def test_retag_of_a_damaged_archive_fails_in_one_line(damaged_archive):
+    result = textile_news("retag", "--db", str(damaged_archive))
+    assert result.returncode == 1
+    assert only_line(result) == damaged(damaged_archive)
+
+
+@pytest.fixture
+def closed_port():
+    """A port of 127.0.0.1 that refuses connections: bound, so no one else takes it, and
+    not listening."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
+def test_a_crawl_of_a_closed_port_logs_one_line_per_failed_request(tmp_path, closed_port):
+    """Three requests fail (robots.txt and the two start pages): three lines, and one more
+    that says the crawl goes on without robots.txt; no traceback (there were 71 lines)."""
+    url = f"http://127.0.0.1:{closed_port}/"
+    db_file = tmp_path / "archive.sqlite"
+    result = textile_news("crawl", "sjfzxm_com", "--start-url", url, "--db", str(db_file))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    *logged, last = result.stderr.splitlines()
+    assert last == "Error: crawl failed: sjfzxm_com: no page could be fetched"
+    assert all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[", line) for line in logged)
+    refused = "Connection was refused by other side: 111: Connection refused."
+    retry = "[scrapy.downloadermiddlewares.retry] ERROR: Gave up retrying"
+    assert sorted(line[20:] for line in logged) == sorted(
+        [
+            f"{retry} <GET {url}robots.txt> (failed 3 times): {refused}",
+            "[scrapy.downloadermiddlewares.robotstxt] ERROR: Cannot fetch robots.txt for "
+            f"<GET {url}global/en/> ({refused}): crawling as if it allowed everything",
+            f"{retry} <GET {url}global/en/> (failed 3 times): {refused}",
+            f"{retry} <GET {url}news/> (failed 3 times): {refused}",
+        ]
+    )
+
+
+def test_a_crawl_with_v_keeps_the_tracebacks(tmp_path, closed_port):
+    url = f"http://127.0.0.1:{closed_port}/"
+    db_file = tmp_path / "archive.sqlite"
+    result = textile_news("crawl", "sjfzxm_com", "--start-url", url, "--db", str(db_file), "-v")
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "Error: crawl failed: sjfzxm_com: no page could be fetched"
+    )
+
+
+def test_a_crawl_of_the_hostile_site_logs_one_line_per_failed_request(tmp_path):
+    """At the default level, each of the six URLs that fail on the network or the server
+    after their retries is one line; the warnings are one line each; no traceback."""
+    from tests.hostile import hostile_site
+
+    db_file = tmp_path / "archive.sqlite"
+    with hostile_site() as site:
+        result = textile_news(
+            *("crawl", "sjfzxm_com", "--start-url", site.url + "global/en/", "--db", str(db_file)),
+            *("-s", "DOWNLOAD_TIMEOUT=1", "-s", "DOWNLOAD_MAXSIZE=262144"),
+            *("-s", "REDIRECT_MAX_TIMES=5"),
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert all(
+        re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[[\w.]+\] (WARNING|ERROR): ", line)
+        for line in lines
+    )
+    gave_up = sorted(re.findall(r"Gave up retrying <GET [^>]+/(\d+)\.html>", result.stderr))
+    assert gave_up == ["910001", "910002", "910003", "910004", "910005", "910008"]
+    assert len(lines) <= 12
+
+
+# --- a NUL in a query (Python and Datasette) ------------------------------------
+
+
+def test_a_nul_in_a_query_parts_words_as_in_the_index(archive):
+    from textile_news import search, storage
+    from textile_news.datasette_plugin import textile_match
+    from textile_news.filters import ArticleFilter
+
+    with closing(storage.open_readonly(archive)) as db:
+        found = search.search(db, "cotton\0yarn")
+        assert [r["title"] for r in found] == ["Cotton yarn exports to China rise"]
+        assert found == search.search(db, '"cotton yarn"')
+        assert search.search(db, "cotton\0") == search.search(db, "cotton")
+        with pytest.raises(storage.QueryError, match="it has no word to search for"):
+            search.search(db, "\0")
+        rows = list(storage.iter_articles(db, ArticleFilter(query="yarn\0exports")))
+        assert [r["title"] for r in rows] == ["Cotton yarn exports to China rise"]
+    assert textile_match("cotton\0yarn") == '"cotton yarn"'
+
+
+def datasette_get(archive: Path, *urls: str) -> list:
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from textile_news import datasette_plugin, storage
+
+    with closing(storage.open_readonly(archive)) as db:
+        metadata = datasette_plugin.metadata(archive.stem, storage.table_columns(db))
+
+    async def fetch() -> list:
+        ds = Datasette([str(archive)], metadata=metadata)
+        await ds.invoke_startup()
+        return [await ds.client.get(url) for url in urls]
+
+    return asyncio.run(fetch())
+
+
+def test_a_nul_in_datasettes_q_searches(archive, capfd):
+    pytest.importorskip("datasette")
+    [response] = datasette_get(
+        archive, "/archive/search.json?q=cotton%00yarn&site=&since=&until=&_shape=objects"
+    )
+    assert response.status_code == 200, response.text
+    assert [r["title"] for r in response.json()["rows"]] == ["Cotton yarn exports to China rise"]
+    assert "ERROR" not in capfd.readouterr().err
+
+
+# --- item 12: Datasette's index without the index's tables ---------------------
+
+
+INTERNAL = {
+    "_sqlite_migrations",
+    "taxonomy_meta",
+    "articles_search",
+    "articles_search_data",
+    "articles_search_idx",
+    "articles_search_config",
+}
+
+
+def test_datasettes_pages_log_no_error_and_hide_the_internal_tables(archive, capfd):
+    pytest.importorskip("datasette")
+    index, database, html = datasette_get(archive, "/.json", "/archive.json", "/archive")
+    assert "ERROR" not in capfd.readouterr().err
+    assert index.status_code == database.status_code == html.status_code == 200
+    shown = index.json()["archive"]
+    assert shown["show_table_row_counts"]  # a failed count made the index page drop them all
+    truncated = {t["name"]: t["count"] for t in shown["tables_and_views_truncated"]}
+    assert truncated["articles"] == 8
+    assert not INTERNAL & set(truncated)
+    tables = {t["name"]: t for t in database.json()["tables"]}
+    visible = {name for name, t in tables.items() if not t["hidden"]}
+    assert visible == {
+        "articles",
+        "related_links",
+        "article_revisions",
+        "crawl_runs",
+        "rejects",
+        "captures",
+        "article_terms",
+        "terms",
+    }
+    assert {name for name, t in tables.items() if t["hidden"]} <= INTERNAL
+    assert tables["articles"]["count"] == 8
+    for name in INTERNAL:
+        assert f'href="/archive/{name}"' not in html.text.split("hidden tables")[0]

@@ -128,7 +128,7 @@ def _plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -
     callback=_plot_path,
     help="Also draw the chart into FILE.png or FILE.svg (needs matplotlib).",
 )
-@click.option("--width", type=click.IntRange(min=40), default=80, show_default=True)
+@click.option("--width", type=click.IntRange(40, 1000), default=80, show_default=True)
 @click.option("--no-color", is_flag=True, help="No colours (also with $NO_COLOR, or in a pipe).")
 def stats_command(
     db: Path,

@@ -47,7 +47,12 @@ from textile_news.cli.taxonomy import load_vocabulary
     show_default="the CPU count",
     help="Sites crawled at once, each in a process of its own.",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log at INFO level.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Show Scrapy's log at INFO level, failed downloads with their tracebacks.",
+)
 @click.option(
     "--redis",
     "redis_url",
@@ -103,6 +108,7 @@ def crawl(
      75  another crawl of the same site into the same archive is running
     """
     from textile_news import crawl as crawling
+    from textile_news import setting_values
 
     known = crawling.site_names()
     unknown = [s for s in sites if s not in crawling.spider_names()]
@@ -127,6 +133,10 @@ def crawl(
         if not sep or not name:
             raise click.UsageError(f"-s wants NAME=VALUE, not {pair!r}")
         extra[name] = value
+    try:
+        setting_values.check(extra, crawling.project_settings())
+    except setting_values.BadSetting as exc:
+        raise click.UsageError(str(exc)) from None
     if redis_url or until_idle is not None:
         crawl_distributed(
             chosen, redis_url, until_idle, args, extra, full=full, resume=resume, verbose=verbose
@@ -176,6 +186,7 @@ def _crawl_and_report(
         "TEXTILE_NEWS_STRICT": strict,
         "TEXTILE_NEWS_LOCK": False,  # held here, around the whole crawl
         "LOG_LEVEL": "INFO" if verbose else "WARNING",
+        "TEXTILE_NEWS_LOG_TRACEBACKS": verbose,
     }
     if http_cache:
         settings.update(

@@ -55,7 +55,11 @@ def crawl_distributed(
         redis_url,
         {k: v for k, v in spider_args.items() if v is not None},
         until_idle=until_idle,
-        overrides={**settings, "LOG_LEVEL": "INFO" if verbose else "WARNING"},
+        overrides={
+            **settings,
+            "LOG_LEVEL": "INFO" if verbose else "WARNING",
+            "TEXTILE_NEWS_LOG_TRACEBACKS": verbose,
+        },
     )
     click.echo(result.summary())
     if result.failure:
