@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from textile_news import storage
+from textile_news.archive_files import beside
 from textile_news.cli.common import DB_OPTION, check_start_url
 from textile_news.cli.distributed import crawl_distributed
 from textile_news.cli.taxonomy import load_vocabulary
@@ -100,7 +101,8 @@ def crawl(
       1  a crawl failed as a whole: nothing fetched, an exception in the spider
       2  bad usage
       3  with --strict: monitoring found a problem (see `textile-news runs`)
-     75  another crawl of the same site into the same archive is running
+     75  another crawl of the same site into the same archive is running (a generic
+         crawl's site is its host: crawls of two hosts run at once)
     """
     from textile_news import crawl as crawling
 
@@ -178,9 +180,7 @@ def _crawl_and_report(
         "LOG_LEVEL": "INFO" if verbose else "WARNING",
     }
     if http_cache:
-        settings.update(
-            HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(db.parent.resolve() / "httpcache")
-        )
+        settings.update(HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(beside(db, "httpcache")))
     try:
         storage.open_db(db).close()
     except storage.ArchiveError as exc:
@@ -190,7 +190,8 @@ def _crawl_and_report(
     with ExitStack() as locks:
         try:
             for site in sites:
-                locks.enter_context(SiteLock(db, site))
+                name = crawling.filed_name(site, spider_args.get("start_url"))
+                locks.enter_context(SiteLock(db, name))
         except LockedError as exc:
             raise Locked(str(exc)) from None
         results = crawling.run_parallel(

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from textile_news.archive_files import beside
 from textile_news.cli.common import DB_OPTION, check_start_url, open_existing
 
 
@@ -105,7 +106,7 @@ def reextract_command(sites: tuple[str, ...], db: Path) -> None:
     if unknown:
         raise click.UsageError(f"unknown site {unknown[0]!r}; known sites: {', '.join(known)}")
     with open_existing(db, readonly=False) as archive:
-        result = reextract(archive, db.parent, list(sites) or None)
+        result = reextract(archive, beside(db), list(sites) or None)
     click.echo(result.summary())
     if result.unreadable:
         raise click.ClickException(
