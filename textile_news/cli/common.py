@@ -22,12 +22,30 @@ DB_OPTION = click.option(
 )
 
 
+class Refused(click.ClickException):
+    exit_code = 2  # as a usage error: this archive is the wrong --db for a command that writes
+
+
+def archive_failure(exc: storage.ArchiveError) -> click.ClickException:
+    """The one-line error for an archive that cannot be used: exit 2 when it cannot or must
+    not be written (storage.WriteRefused), else 1."""
+    if isinstance(exc, storage.WriteRefused):
+        return Refused(str(exc))
+    return click.ClickException(str(exc))
+
+
 def open_existing(db: Path, *, readonly: bool = True) -> Any:
-    """The archive at ``db``; read-only unless the command writes (issue 5, item 7)."""
+    """The archive at ``db``; read-only unless the command writes (issue 5, item 7). A
+    reader of an archive a newer textile-news wrote is warned, in one line on stderr."""
     try:
-        return storage.open_readonly(db) if readonly else storage.open_db(db, create=False)
+        if not readonly:
+            return storage.open_db(db, create=False)
+        archive = storage.open_readonly(db)
     except storage.ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise archive_failure(exc) from None
+    if newer := storage.newer_schema(archive):
+        click.echo(f"warning: {newer}; reading only what this version knows", err=True)
+    return archive
 
 
 def check_start_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -14,7 +14,7 @@ import click
 
 from textile_news import storage
 from textile_news.archive_files import beside
-from textile_news.cli.common import DB_OPTION, check_start_url
+from textile_news.cli.common import DB_OPTION, archive_failure, check_start_url
 from textile_news.cli.distributed import crawl_distributed
 from textile_news.cli.taxonomy import load_vocabulary
 
@@ -99,7 +99,8 @@ def crawl(
     Exit codes:
       0  the crawl ran (pages that failed one by one are counted and kept in rejects)
       1  a crawl failed as a whole: nothing fetched, an exception in the spider
-      2  bad usage
+      2  bad usage, or an archive it cannot or must not write (read-only or immutable,
+         or written by a newer textile-news); refused before the first request
       3  with --strict: monitoring found a problem (see `textile-news runs`)
      75  another crawl of the same site into the same archive is running (a generic
          crawl's site is its host: crawls of two hosts run at once)
@@ -182,9 +183,9 @@ def _crawl_and_report(
     if http_cache:
         settings.update(HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(beside(db, "httpcache")))
     try:
-        storage.open_db(db).close()
+        storage.open_db(db).close()  # before the first request: one it cannot write is refused
     except storage.ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise archive_failure(exc) from None
     if own := settings.get("TEXTILE_NEWS_TAXONOMY") or os.environ.get("TEXTILE_NEWS_TAXONOMY"):
         load_vocabulary(own)  # a bad file stops the crawl here, not each batch in the writer
     with ExitStack() as locks:

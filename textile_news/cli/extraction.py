@@ -97,6 +97,9 @@ def reextract_command(sites: tuple[str, ...], db: Path) -> None:
     Reads the latest capture of each URL from the WARC files beside the archive, without
     any request, and stores the results as a crawl does: changed articles are updated
     (their old versions kept), pages that no longer validate become rejects.
+
+    An archive it cannot or must not write (read-only, immutable, written by a newer
+    textile-news) is refused in one line, exit 2.
     """
     from textile_news import crawl as crawling
     from textile_news.reextract import reextract
