@@ -26,20 +26,32 @@ DB_OPTION = click.option(
 
 
 class Refused(click.ClickException):
-    """A command will not do what it was asked: it would destroy data (one line, exit 2)."""
+    """A command will not do what it was asked: it would destroy data, or write an archive
+    it must not (one line, exit 2, as a usage error)."""
 
     exit_code = 2
+
+
+def archive_failure(exc: storage.ArchiveError) -> click.ClickException:
+    """The one-line error for an archive that cannot be used: exit 2 when it cannot or must
+    not be written (storage.WriteRefused), else 1."""
+    if isinstance(exc, storage.WriteRefused):
+        return Refused(str(exc))
+    return click.ClickException(str(exc))
 
 
 @contextmanager
 def open_existing(db: Path, *, readonly: bool = True) -> Iterator[Any]:
     """The archive at ``db``, read-only unless the command writes (issue 5, item 7), closed
-    at the end; what SQLite reports of the file meanwhile (damage, a failing or full disk)
-    ends the command in one line (issue 13, item 11)."""
+    at the end. A reader of an archive a newer textile-news wrote is warned, in one line on
+    stderr; what SQLite reports of the file meanwhile (damage, a failing or full disk) ends
+    the command in one line (issue 13, item 11)."""
     try:
         archive = storage.open_readonly(db) if readonly else storage.open_db(db, create=False)
     except storage.ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise archive_failure(exc) from None
+    if readonly and (newer := storage.newer_schema(archive)):
+        click.echo(f"warning: {newer}; reading only what this version knows", err=True)
     with archive:
         try:
             yield archive

@@ -13,7 +13,8 @@ from typing import Any
 import click
 
 from textile_news import storage
-from textile_news.cli.common import DB_OPTION, check_start_url
+from textile_news.archive_files import beside
+from textile_news.cli.common import DB_OPTION, archive_failure, check_start_url
 from textile_news.cli.distributed import crawl_distributed
 from textile_news.cli.taxonomy import load_vocabulary
 
@@ -103,9 +104,11 @@ def crawl(
     Exit codes:
       0  the crawl ran (pages that failed one by one are counted and kept in rejects)
       1  a crawl failed as a whole: nothing fetched, an exception in the spider
-      2  bad usage
+      2  bad usage, or an archive it cannot or must not write (read-only or immutable,
+         or written by a newer textile-news); refused before the first request
       3  with --strict: monitoring found a problem (see `textile-news runs`)
-     75  another crawl of the same site into the same archive is running
+     75  another crawl of the same site into the same archive is running (a generic
+         crawl's site is its host: crawls of two hosts run at once)
     """
     from textile_news import crawl as crawling
     from textile_news import setting_values
@@ -189,19 +192,18 @@ def _crawl_and_report(
         "TEXTILE_NEWS_LOG_TRACEBACKS": verbose,
     }
     if http_cache:
-        settings.update(
-            HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(db.parent.resolve() / "httpcache")
-        )
+        settings.update(HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(beside(db, "httpcache")))
     try:
-        storage.open_db(db).close()
+        storage.open_db(db).close()  # before the first request: one it cannot write is refused
     except storage.ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise archive_failure(exc) from None
     if own := settings.get("TEXTILE_NEWS_TAXONOMY") or os.environ.get("TEXTILE_NEWS_TAXONOMY"):
         load_vocabulary(own)  # a bad file stops the crawl here, not each batch in the writer
     with ExitStack() as locks:
         try:
             for site in sites:
-                locks.enter_context(SiteLock(db, site))
+                name = crawling.filed_name(site, spider_args.get("start_url"))
+                locks.enter_context(SiteLock(db, name))
         except LockedError as exc:
             raise Locked(str(exc)) from None
         results = crawling.run_parallel(

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from textile_news import storage
-from textile_news.cli.common import DB_OPTION, check_start_url
+from textile_news.cli.common import DB_OPTION, archive_failure, check_start_url
 
 
 def _redis(url: str) -> Any:
@@ -155,7 +155,7 @@ def archive_worker(
     try:
         storage.open_db(db).close()
     except storage.ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise archive_failure(exc) from None
     distance = project_settings().getint("TEXTILE_NEWS_DUPLICATE_DISTANCE")
     writer = ArchiveConsumer(
         server, db, batch=batch, consumer=consumer, duplicate_distance=distance
