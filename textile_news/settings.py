@@ -64,6 +64,8 @@ ITEM_PIPELINES = {
     "textile_news.pipelines.StorePipeline": 900,
 }
 EXTENSIONS = {
+    # one log line per failed download, without its traceback (issue 13, item 11)
+    "textile_news.quiet_logs.OneLineFaultsExtension": 0,
     "textile_news.extensions.Progress": 500,
     "textile_news.extensions.RunRecorder": 600,
     "textile_news.locks.SiteLockExtension": 100,
@@ -133,4 +135,7 @@ REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 LOG_LEVEL = "INFO"
+# A download that failed on the network (refused, timed out, cut) is logged in one line;
+# True (`crawl -v`) logs its traceback too, as Scrapy does.
+TEXTILE_NEWS_LOG_TRACEBACKS = False
 FEED_EXPORT_ENCODING = "utf-8"

@@ -22,9 +22,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from textile_news import fingerprint, parallel_reads, search, taxonomy
+from textile_news import archive_files, fingerprint, parallel_reads, search, taxonomy
 from textile_news.filters import ArticleFilter
-from textile_news.migrations import migrations
+from textile_news.migrations import migrations, unknown
 
 DEFAULT_DB = "data/archive.sqlite"
 # SimHash fingerprints at most this many bits apart are copies of one story (the setting
@@ -62,6 +62,11 @@ class ArchiveError(Exception):
 
 class QueryError(ArchiveError):
     """A full-text query the index cannot parse."""
+
+
+class WriteRefused(ArchiveError):
+    """The archive cannot or must not be written by this process: a read-only or immutable
+    file or folder, or a schema of a newer textile-news. Commands that write exit 2."""
 
 
 @dataclass
@@ -106,10 +111,14 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     :param path: the SQLite file; see :func:`db_path` for the default
     :param create: when False, a missing file is an error instead of a new archive
     :raises ArchiveError: the file is missing (with ``create=False``) or is not an archive
+    :raises WriteRefused: this process cannot write the file or its folder (read-only,
+        immutable), or a newer textile-news wrote it
     """
     file = db_path(path)
     if not create and not file.exists():
         raise ArchiveError(f"no archive at {file}: run `textile-news crawl` or `demo` first")
+    if file.exists() and (reason := archive_files.unwritable(file)):
+        raise WriteRefused(f"cannot write to archive {file}: {reason}")
     conn: sqlite3.Connection | None = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -117,12 +126,10 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
         db = Database(conn)
         db.execute("PRAGMA busy_timeout = 30000")
         db.execute("PRAGMA foreign_keys = ON")
-        foreign = set(db.table_names()) - {"_sqlite_migrations"}
-        if foreign and not migrations.applied(db):
-            raise ArchiveError(
-                f"{file} is a SQLite database but not a textile_news archive "
-                f"(it has tables {', '.join(sorted(foreign)[:5])}); choose another --db"
-            )
+        if not migrations.applied(db) and (foreign := _tables(db)):
+            raise _not_an_archive(file, foreign)
+        if newer := newer_schema(db):
+            raise WriteRefused(f"{newer}; upgrade")
         _prepare(db)
     except (sqlite3.DatabaseError, OSError, ArchiveError) as exc:
         if conn is not None:
@@ -135,35 +142,72 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
 
 def open_readonly(path: str | os.PathLike[str] | None = None) -> Database:
     """Open an existing archive for reading only: analysts' commands (search, show, stats,
-    export) cannot change it, and in WAL mode they never block a crawl that is writing.
+    export) cannot change it, and in WAL mode they never block a crawl that is writing. In
+    a folder that cannot be written (a read-only share) it is read as an immutable file
+    (:func:`archive_files.read_mode`).
 
     An archive made by an older version is migrated first, through a short read-write
-    connection (the only write such a command makes).
+    connection (the only write such a command makes); one made by a newer version is read
+    as it is (see :func:`newer_schema`).
 
-    :raises ArchiveError: no archive at ``path``, or not an archive
+    :raises ArchiveError: no archive at ``path``, not an archive, or one that cannot be
+        read here (changes waiting in its ``-wal``, migrations it cannot take)
     """
     file = db_path(path)
     if not file.exists():
         raise ArchiveError(f"no archive at {file}: run `textile-news crawl` or `demo` first")
     db = _connect_readonly(file)
     try:
-        pending = migrations.pending(db)
+        applied, pending = migrations.applied(db), migrations.pending(db)
+        if (applied and not pending) or unknown(db):  # a newer one is read as it is
+            return db
+        foreign = _tables(db)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise ArchiveError(f"cannot open archive {file}: {exc}") from None
-    if pending or not migrations.applied(db):
-        db.close()
-        open_db(file, create=False).close()  # refuses a file that is not an archive
-        db = _connect_readonly(file)
-    return db
+    db.close()
+    if foreign and not applied:
+        raise _not_an_archive(file, foreign)
+    if reason := archive_files.unwritable(file):
+        raise ArchiveError(
+            f"archive {file} needs this version's schema (migration {pending[0].name}) "
+            f"but cannot be written: {reason}"
+        )
+    open_db(file, create=False).close()
+    return _connect_readonly(file)
 
 
 def _connect_readonly(file: Path) -> Database:
-    # mode=ro: SQLite itself refuses every write on this connection, whatever SQL runs
-    conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    # mode=ro or immutable=1: SQLite itself refuses every write on this connection,
+    # whatever SQL runs
+    try:
+        conn = archive_files.connect_readonly(file)
+    except archive_files.UnreadableHere as exc:
+        raise ArchiveError(str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"cannot open archive {file}: {exc}") from None
     db = Database(conn)
     db.execute("PRAGMA busy_timeout = 30000")
     return db
+
+
+def _tables(db: Database) -> list[str]:
+    return sorted(set(db.table_names()) - {"_sqlite_migrations"})
+
+
+def _not_an_archive(file: Path, tables: Sequence[str]) -> ArchiveError:
+    return ArchiveError(
+        f"{file} is a SQLite database but not a textile_news archive "
+        f"(it has tables {', '.join(tables[:5])}); choose another --db"
+    )
+
+
+def newer_schema(db: Database) -> str | None:
+    """ "archive was written by a newer textile-news (migration X)" when migrations this
+    version does not know were applied to ``db``, X the newest; else None. Such an archive
+    is not written (:func:`open_db` refuses), and read for what this version knows."""
+    newer = unknown(db)
+    return f"archive was written by a newer textile-news (migration {newer[-1]})" if newer else None
 
 
 def _prepare(db: Database, timeout: float = 30.0) -> None:

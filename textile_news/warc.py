@@ -21,13 +21,15 @@ from pathlib import Path
 from warcio.warcwriter import WARCWriter
 
 from textile_news import __version__
+from textile_news.archive_files import beside
 
 WARC_DIR = "warc"
 
 
 def warc_root(db_file: str | os.PathLike[str]) -> Path:
-    """The folder that holds an archive's WARC files: ``warc/`` beside the SQLite file."""
-    return Path(db_file).parent / WARC_DIR
+    """The folder that holds an archive's WARC files: ``warc/`` beside the SQLite file (its
+    real file, not a symlink to it: issue 13, item 7)."""
+    return beside(db_file, WARC_DIR)
 
 
 def response_record(

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from textile_news import storage, taxonomy, write_faults
+from textile_news.archive_files import real_path
 from textile_news.items import Article, Reject
 from textile_news.processing import MONITORED_FIELDS, ItemProcessor
 from textile_news.warc import WarcFile, response_record, warc_date, warc_root, warcinfo_record
@@ -702,7 +703,8 @@ def writer_for(crawler: Crawler) -> ArchiveWriter:
     if writer is None or writer.closed:
         assert crawler.spider is not None and crawler.stats is not None
         settings = crawler.settings
-        db_file = storage.db_path(settings.get("TEXTILE_NEWS_DB"))
+        # the real file: its originals go beside it, and are indexed relative to its folder
+        db_file = real_path(storage.db_path(settings.get("TEXTILE_NEWS_DB")))
         warc_folder = None
         if settings.getbool("TEXTILE_NEWS_CAPTURE"):
             warc_folder = str(warc_root(db_file) / crawler.spider.name)

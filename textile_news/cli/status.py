@@ -15,7 +15,8 @@ from textile_news.cli.common import DB_OPTION, open_existing
 
 @click.command()
 @DB_OPTION
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+# a range: SQLite's LIMIT is a 64-bit integer (issue 13, item 11)
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=20, show_default=True)
 @click.option("--site", help="Only runs of this site.")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
