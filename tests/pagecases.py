@@ -8,9 +8,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from textile_news import sites
 from textile_news.pages.base import ArticlePage, ListPage
 from textile_news.processing import normalize_article
-from textile_news.spiders.base import NewsSpider
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 CASES = sorted(p.parent for p in FIXTURES.glob("*/*/meta.json"))
@@ -18,15 +18,6 @@ CASES = sorted(p.parent for p in FIXTURES.glob("*/*/meta.json"))
 
 def case_id(case: Path) -> str:
     return f"{case.parent.name}/{case.name}"
-
-
-def spider_class(site: str) -> type[NewsSpider]:
-    module = importlib.import_module(f"textile_news.spiders.{site}")
-    return next(
-        obj
-        for obj in vars(module).values()
-        if isinstance(obj, type) and issubclass(obj, NewsSpider) and obj is not NewsSpider
-    )
 
 
 def load_page(case: Path) -> ArticlePage | ListPage:
@@ -40,12 +31,12 @@ def extract(case: Path) -> dict[str, Any]:
     """What a case's page yields: the normalised item, or a listing's entries and next page."""
     page = load_page(case)
     if isinstance(page, ArticlePage):
-        try:
-            spider = spider_class(case.parent.name)
-        except ModuleNotFoundError:  # a page object without a spider, e.g. generic
+        # the site's zone and hosts from the catalogue; generic pages have no site: UTC
+        site = sites.packaged().get(case.parent.name)
+        if site is None:
             item = normalize_article(page.to_item(), "UTC", {})
         else:
-            item = normalize_article(page.to_item(), spider.timezone, spider.site_aliases())
+            item = normalize_article(page.to_item(), site.timezone, site.aliases())
         return asdict(item)
     return {
         "entries": [asdict(entry) for entry in page.entries()],

@@ -14,7 +14,8 @@ from typing import Any
 
 from textile_news.extract import Decoded, decode, page_to_dict
 from textile_news.pages.base import ListEntry, ListPage
-from textile_news.pages.feed import FeedPage
+from textile_news.pages.feed import FeedPage, kind_of, xml_selector
+from textile_news.sites import Site
 from textile_news.spiders.base import NewsSpider
 
 TIMEOUT = 30.0
@@ -103,20 +104,19 @@ def check_site(
     """
     # A URL on another host (a mirror, a test server) is filed under the site, as in a crawl.
     spider = spider_class(start_url=start_url or url)
+    site = spider.site
     result = SiteCheck()
     hints: dict[str, Any] = {}
     if url and spider.is_article_url(url):
         article_url = url
     else:
-        # a feed-driven site has no listing pages: its feed is the listing
-        list_page = getattr(spider, "list_page", None)
-        paths = getattr(spider, "feed_paths", None) if list_page is None else None
-        listing_url = url or start_url or spider.site_url + (paths or spider.start_paths)[0]
+        listing_url = url or start_url or _first_start(site, spider)
         fetched = fetch(listing_url, timeout)
+        # a feed is the listing of a site crawled through its feeds
         page: ListPage | FeedPage = (
-            list_page(fetched.url, decode(fetched.body, fetched.content_type).text)
-            if list_page is not None
-            else FeedPage(fetched.url, fetched.body)
+            FeedPage(fetched.url, fetched.body)
+            if kind_of(xml_selector(fetched.body)) in ("rss", "atom")
+            else spider.list_page(fetched.url, decode(fetched.body, fetched.content_type).text)
         )
         result.listing_url = fetched.url
         result.entries = page.entries()
@@ -134,8 +134,15 @@ def check_site(
     fetched = fetch(article_url, timeout)
     decoded: Decoded = decode(fetched.body, fetched.content_type)
     result.article_url = fetched.url
-    result.article = page_to_dict(spider, decoded, fetched.url, hints)
+    result.article = page_to_dict(site, decoded, fetched.url, hints, spider.host_aliases)
     return result
+
+
+def _first_start(site: Site | None, spider: NewsSpider) -> str:
+    """The first listing, feed or sitemap of ``site``."""
+    if site is None:
+        return spider.site_url + spider.start_paths[0]
+    return (site.start_urls or site.feeds or site.sitemaps)[0]
 
 
 def is_empty(value: Any) -> bool:

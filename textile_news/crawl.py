@@ -13,7 +13,7 @@ from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
-from scrapy.spiderloader import SpiderLoader
+from scrapy.spiderloader import SpiderLoaderProtocol, get_spider_loader
 
 from textile_news import storage, write_faults
 from textile_news.archive_files import beside, real_path
@@ -41,21 +41,26 @@ def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
     return settings
 
 
+def spider_loader(settings: Settings | None = None) -> SpiderLoaderProtocol:
+    """The project's spider loader: the spider modules' and the catalogue's sites, those of
+    ``TEXTILE_NEWS_SITES`` too (textile_news/spiders/loader.py)."""
+    return get_spider_loader(settings or project_settings())
+
+
 def site_names(settings: Settings | None = None) -> list[str]:
     """Every site the project has a spider of its own for (not ``generic``)."""
-    loader = SpiderLoader.from_settings(settings or project_settings())
+    loader = spider_loader(settings)
     return sorted(n for n in loader.list() if not getattr(loader.load(n), "needs_start_url", False))
 
 
 def spider_names(settings: Settings | None = None) -> list[str]:
     """Every spider: the sites' and those that crawl any site from a start URL (``generic``)."""
-    return sorted(SpiderLoader.from_settings(settings or project_settings()).list())
+    return sorted(spider_loader(settings).list())
 
 
 def needs_start_url(spider: str, settings: Settings | None = None) -> bool:
     """Whether ``spider`` has no site of its own and crawls only from a start URL."""
-    loader = SpiderLoader.from_settings(settings or project_settings())
-    return bool(getattr(loader.load(spider), "needs_start_url", False))
+    return bool(getattr(spider_loader(settings).load(spider), "needs_start_url", False))
 
 
 def job_dir(db_file: str | Path, site: str) -> Path:
@@ -89,7 +94,7 @@ def run(
     an interrupted one leaves it for ``resume=True``; without ``resume`` it starts afresh.
     """
     process = CrawlerProcess(project_settings(settings))
-    loader = SpiderLoader.from_settings(process.settings)
+    loader = process.spider_loader
     crawlers = {}
 
     def args(site: str) -> Mapping[str, Any]:

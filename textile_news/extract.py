@@ -2,16 +2,15 @@
 
 Part of issue 4, item 5 ("One-page extraction"). The page goes through the same page
 objects and :func:`textile_news.processing.normalize_article` as a crawl: the site's profile
-when the URL is one of a known site's hosts, generic extraction otherwise. No I/O here.
+when the URL is one of a known site's hosts (textile_news/sites), generic extraction
+otherwise. No I/O here, and no Scrapy.
 """
 
 from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 from w3lib.encoding import (
     html_body_declared_encoding,
@@ -19,15 +18,15 @@ from w3lib.encoding import (
     http_content_type_encoding,
 )
 
+from textile_news import sites
 from textile_news.content import better_encoding, declared_label
-from textile_news.pages import generic
+from textile_news.pages import site_pages
 from textile_news.processing import normalize_article
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from textile_news.pages.base import ArticlePage
-    from textile_news.spiders.base import NewsSpider
+    from textile_news.sites import Site
 
 # A charset label as written: Content-Type header, <meta charset> or <meta http-equiv>.
 
@@ -80,51 +79,29 @@ def extract_article(
         decoded = decode(html, content_type)
     else:
         decoded = Decoded(html, declared_label(html, content_type), None)
-    spider = site_for_url(url) if url else None
-    return page_to_dict(spider, decoded, url or "", hints)
+    site = site_for_url(url) if url else None
+    return page_to_dict(site, decoded, url or "", hints)
 
 
 def page_to_dict(
-    spider: type[NewsSpider] | NewsSpider | None,
+    site: Site | None,
     decoded: Decoded,
     url: str,
     hints: Mapping[str, Any] | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Extract with ``spider``'s article page, zone and hosts (generic and UTC without one).
+    """Extract with ``site``'s article page and zone (generic and UTC without one).
 
-    A spider instance with a ``start_url`` also files its host's pages under the site.
+    :param aliases: the hosts filed under the site (default: its own); a crawl from a
+        mirror adds the mirror's
     """
-    page: ArticlePage
-    if spider is None:
-        page = generic.ArticlePage(url, decoded.text, hints)
-        item = normalize_article(page.to_item(), "UTC", {})
-    else:
-        aliases = getattr(spider, "host_aliases", None) or spider.site_aliases()
-        page = spider.article_page(url, decoded.text, hints)
-        item = normalize_article(page.to_item(), spider.timezone, aliases)
+    page = site_pages.article_page(site)(url, decoded.text, hints)
+    if aliases is None:
+        aliases = site.aliases() if site else {}
+    item = normalize_article(page.to_item(), site.timezone if site else "UTC", aliases)
     return {**item.as_dict(), "encoding": decoded.encoding()}
 
 
-def site_for_url(url: str) -> type[NewsSpider] | None:
-    """The spider class of the known site whose hosts serve ``url``, or None."""
-    host = (urlsplit(url).hostname or "").lower()
-    if not host:
-        return None
-    for spider in spider_classes():
-        if any(
-            host == p or (p.startswith("*.") and host.endswith(p[1:])) for p in spider.site_hosts
-        ):
-            return spider
-    return None
-
-
-@cache
-def spider_classes() -> tuple[type[NewsSpider], ...]:
-    """Every site's spider class, loaded as ``scrapy crawl`` loads them."""
-    from scrapy.spiderloader import SpiderLoader
-
-    from textile_news.crawl import project_settings, site_names
-
-    settings = project_settings()
-    loader = SpiderLoader.from_settings(settings)
-    return tuple(cast("type[NewsSpider]", loader.load(name)) for name in site_names(settings))
+def site_for_url(url: str) -> Site | None:
+    """The packaged site whose hosts serve ``url``, or None."""
+    return sites.packaged().for_url(url)

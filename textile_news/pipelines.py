@@ -17,7 +17,7 @@ from scrapy.exceptions import DropItem
 from textile_news import storage
 from textile_news.items import Article, Reject
 from textile_news.processing import ItemProcessor
-from textile_news.writer import ArchiveWriter, close_writer, writer_for
+from textile_news.writer import ArchiveWriter, close_writer, site_zone, writer_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -50,11 +50,12 @@ class _Step:
 
 
 def processor_for(crawler: Crawler) -> ItemProcessor:
-    """An item processor for the crawl's spider: its zone, host aliases and the monitored
-    fields of the settings."""
+    """An item processor for the crawl's spider: its site's zone, the spider's host aliases
+    (its start URL's host among them) and the monitored fields of the settings."""
     spider = crawler.spider
+    assert spider is not None
     return ItemProcessor(
-        getattr(spider, "timezone", "UTC"),
+        site_zone(crawler),
         getattr(spider, "host_aliases", None),
         crawler.settings.getlist("TEXTILE_NEWS_MONITORED_FIELDS"),
     )

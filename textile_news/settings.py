@@ -9,6 +9,9 @@ from textile_news.politeness import LOOPBACK_SLOTS, user_agent
 BOT_NAME = "textile_news"
 SPIDER_MODULES = ["textile_news.spiders"]
 NEWSPIDER_MODULE = "textile_news.spiders"
+# The sites of the catalogue (textile_news/sites) are spiders too, those of a file of one's
+# own (TEXTILE_NEWS_SITES) among them.
+SPIDER_LOADER_CLASS = "textile_news.spiders.loader.SiteSpiderLoader"
 # `scrapy crawl` exits 74 when a file of the crawl cannot be written (textile_news/commands)
 COMMANDS_MODULE = "textile_news.commands"
 
@@ -40,6 +43,9 @@ TEXTILE_NEWS_MONITOR_MIN_PAGES = 5
 # The fingerprints and their band look-ups run in the archive writer's process, off the
 # crawl's core (textile_news/writer.py). -1 turns linking off.
 TEXTILE_NEWS_DUPLICATE_DISTANCE = 3
+# A TOML file of sites of one's own (README: "Adding a site"), merged over the packaged
+# catalogue (textile_news/sites/sites.toml); `textile-news crawl --sites FILE` sets it.
+TEXTILE_NEWS_SITES = None
 # Who we are, for the people whose servers we crawl: it goes into the User-Agent.
 TEXTILE_NEWS_CONTACT_URL = "https://github.com/textile-news/textile_news"
 # Keep the original pages (issue 3, item 8): each fetched article page goes into a WARC

@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from weakref import WeakKeyDictionary
 
-from textile_news import storage, taxonomy, write_faults
+from textile_news import sites, storage, taxonomy, write_faults
 from textile_news.archive_files import real_path
 from textile_news.items import Article, Reject
 from textile_news.processing import MONITORED_FIELDS, ItemProcessor
@@ -697,6 +697,14 @@ def main(argv: Iterable[str] | None = None) -> int:
 _writers: WeakKeyDictionary[Crawler, ArchiveWriter] = WeakKeyDictionary()
 
 
+def site_zone(crawler: Crawler) -> str:
+    """The zone of the crawl's site, from the catalogue (``TEXTILE_NEWS_SITES`` included):
+    UTC for a spider without an entry (``generic:HOST``)."""
+    assert crawler.spider is not None
+    found = sites.catalogue(crawler.settings.get("TEXTILE_NEWS_SITES"))
+    return found.timezone(crawler.spider.name)
+
+
 def writer_for(crawler: Crawler) -> ArchiveWriter:
     """The crawl's writer, started on first use (when the spider is open)."""
     writer = _writers.get(crawler)
@@ -718,7 +726,7 @@ def writer_for(crawler: Crawler) -> ArchiveWriter:
             flush_seconds=settings.getfloat("TEXTILE_NEWS_FLUSH_SECONDS", 2.0),
             taxonomy=settings.get("TEXTILE_NEWS_TAXONOMY") or None,
             nice=settings.getint("TEXTILE_NEWS_WRITER_NICE", 0),
-            timezone=getattr(crawler.spider, "timezone", "UTC"),
+            timezone=site_zone(crawler),
             host_aliases=tuple(sorted(getattr(crawler.spider, "host_aliases", {}).items())),
             monitored_fields=tuple(settings.getlist("TEXTILE_NEWS_MONITORED_FIELDS")),
         )

@@ -25,6 +25,15 @@ DB_OPTION = click.option(
 )
 
 
+SITES_OPTION = click.option(
+    "--sites",
+    "sites_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TEXTILE_NEWS_SITES",
+    help="A TOML file of sites of your own, over the packaged ones (also $TEXTILE_NEWS_SITES).",
+)
+
+
 class Refused(click.ClickException):
     """A command will not do what it was asked: it would destroy data, or write an archive
     it must not (one line, exit 2, as a usage error)."""
@@ -38,6 +47,20 @@ def archive_failure(exc: storage.ArchiveError) -> click.ClickException:
     if isinstance(exc, storage.WriteRefused):
         return Refused(str(exc))
     return click.ClickException(str(exc))
+
+
+def site_settings(sites_file: Path | None) -> dict[str, str]:
+    """The settings that give a crawl the sites of ``sites_file``, once the file is checked:
+    a bad one ends the command in one line, exit 2, before any request."""
+    if sites_file is None:
+        return {}
+    from textile_news import sites
+
+    try:
+        sites.catalogue(sites_file)
+    except sites.SiteError as exc:
+        raise Refused(str(exc)) from None
+    return {"TEXTILE_NEWS_SITES": str(sites_file)}
 
 
 @contextmanager

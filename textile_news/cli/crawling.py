@@ -14,7 +14,13 @@ import click
 
 from textile_news import storage
 from textile_news.archive_files import beside
-from textile_news.cli.common import DB_OPTION, archive_failure, check_start_url
+from textile_news.cli.common import (
+    DB_OPTION,
+    SITES_OPTION,
+    archive_failure,
+    check_start_url,
+    site_settings,
+)
 from textile_news.cli.distributed import crawl_distributed
 from textile_news.cli.taxonomy import load_vocabulary
 
@@ -66,6 +72,7 @@ from textile_news.cli.taxonomy import load_vocabulary
     metavar="SECONDS",
     help="With --redis: stop once the shared crawl has been idle this long (default: wait).",
 )
+@SITES_OPTION
 def crawl(
     sites: tuple[str, ...],
     db: Path,
@@ -82,6 +89,7 @@ def crawl(
     verbose: bool,
     redis_url: str | None,
     until_idle: float | None,
+    sites_file: Path | None,
 ) -> None:
     """Crawl SITES (default: all) into the archive and print a summary.
 
@@ -116,8 +124,10 @@ def crawl(
     from textile_news import crawl as crawling
     from textile_news import setting_values
 
-    known = crawling.site_names()
-    unknown = [s for s in sites if s not in crawling.spider_names()]
+    own_sites = site_settings(sites_file)
+    with_sites = crawling.project_settings(own_sites)
+    known = crawling.site_names(with_sites)
+    unknown = [s for s in sites if s not in crawling.spider_names(with_sites)]
     if unknown:
         raise click.UsageError(
             f"unknown site {unknown[0]!r}; known sites: {', '.join(known)}"
@@ -128,12 +138,12 @@ def crawl(
     chosen = list(sites) or known
     if start_url and len(chosen) != 1:
         raise click.UsageError("--start-url needs exactly one SITE")
-    if not start_url and (needy := [s for s in chosen if crawling.needs_start_url(s)]):
+    if not start_url and (needy := [s for s in chosen if crawling.needs_start_url(s, with_sites)]):
         raise click.UsageError(f"{needy[0]} needs --start-url URL (a listing, feed or sitemap)")
     if first_id is not None and last_id is not None and last_id < first_id:
         raise click.UsageError("--last-id is below --first-id")
     args = {"start_url": start_url, "first_id": first_id, "last_id": last_id}
-    extra = {}
+    extra: dict[str, Any] = {**own_sites}
     for pair in overrides:
         name, sep, value = pair.partition("=")
         if not sep or not name:

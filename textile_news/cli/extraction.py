@@ -10,7 +10,13 @@ from urllib.parse import urlsplit
 import click
 
 from textile_news.archive_files import beside
-from textile_news.cli.common import DB_OPTION, check_start_url, open_existing
+from textile_news.cli.common import (
+    DB_OPTION,
+    SITES_OPTION,
+    check_start_url,
+    open_existing,
+    site_settings,
+)
 
 
 def _is_http_url(value: str) -> bool:
@@ -57,20 +63,25 @@ def extract_command(page: str, url: str | None, fmt: str, timeout: float) -> Non
     "--start-url", callback=check_start_url, help="The site's listing on another host (a mirror)."
 )
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
-def check_site_command(site: str, url: str | None, start_url: str | None, timeout: float) -> None:
+@SITES_OPTION
+def check_site_command(
+    site: str, url: str | None, start_url: str | None, timeout: float, sites_file: Path | None
+) -> None:
     """Fetch one listing page of SITE and its first article live; show what was found.
 
     URL: this listing page, or this article (then no listing is fetched). Exit 0 when
     the article's title, published_at and body are found, 1 otherwise.
     """
     from textile_news import checksite
-    from textile_news.extract import spider_classes
+    from textile_news import crawl as crawling
 
-    spiders = {spider.name: spider for spider in spider_classes()}
-    if site not in spiders:
-        raise click.UsageError(f"unknown site {site!r}; known sites: {', '.join(sorted(spiders))}")
+    settings = crawling.project_settings(site_settings(sites_file))
+    known = crawling.site_names(settings)
+    if site not in known:
+        raise click.UsageError(f"unknown site {site!r}; known sites: {', '.join(known)}")
+    spider_class = crawling.spider_loader(settings).load(site)
     try:
-        result = checksite.check_site(spiders[site], url, start_url, timeout)
+        result = checksite.check_site(spider_class, url, start_url, timeout)  # type: ignore[arg-type]
     except checksite.FetchError as exc:
         raise click.ClickException(str(exc)) from None
     if result.listing_url:

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from textile_news import storage
-from textile_news.cli.common import DB_OPTION, open_existing
+from textile_news.cli.common import DB_OPTION, SITES_OPTION, open_existing, site_settings
 
 
 @click.command()
@@ -74,15 +74,18 @@ def _status(run: dict[str, Any]) -> str:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
-def sites(db: Path, fmt: str) -> None:
+@SITES_OPTION
+def sites(db: Path, fmt: str, sites_file: Path | None) -> None:
     """Each site: articles archived, newest publication date, last run and its status."""
     from textile_news import crawl as crawling
+
+    known = crawling.site_names(crawling.project_settings(site_settings(sites_file)))
 
     with open_existing(db) as archive:
         overview = {row["site"]: row for row in storage.sites_overview(archive)}
     rows = [
         overview.get(site, {"site": site, "articles": 0, "last_run_id": None})
-        for site in sorted(set(crawling.site_names()) | set(overview))
+        for site in sorted(set(known) | set(overview))
     ]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

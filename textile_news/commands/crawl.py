@@ -5,6 +5,8 @@ Scrapy's own command exits 0 whatever became of the crawl; a crawl stopped by a 
 (issue 13, item 4) must not look like one that ran, to cron or to a shell script. An archive
 that is read-only, immutable or of a newer schema is refused in one line before the crawl
 starts (issue 13, items 10, 11), as the CLI does, not by a traceback in every batch.
+A file of sites (``-s TEXTILE_NEWS_SITES=FILE``, issue 14) that is not valid is refused in
+one line, exit 2, before the spiders are loaded.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.commands import crawl
 
-from textile_news import storage, write_faults
+from textile_news import sites, storage, write_faults
 from textile_news.extensions import EXIT_WRITE_ERROR
 
 if TYPE_CHECKING:
@@ -32,6 +34,15 @@ class Command(crawl.Command):
         # kept here: the process forgets its crawlers once they are done
         self.crawlers = [*getattr(self, "crawlers", []), crawler]
         return crawler
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        assert self.settings is not None
+        try:  # the spider loader reads it next, where its error would be a traceback
+            sites.catalogue(self.settings.get("TEXTILE_NEWS_SITES"))
+        except sites.SiteError as exc:
+            print(f"Error: {exc}", file=sys.stderr)
+            sys.exit(2)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None

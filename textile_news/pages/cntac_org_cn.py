@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
+from textile_news import sites
 from textile_news.pages import base
 from textile_news.pages.base import ListEntry, text_of
 
 SITE = "cntac_org_cn"
 SOURCE_NAME = "中国纺织工业联合会"
 
-_ARTICLE_PATH = re.compile(r"/zixun/[a-z]+/\d{6}/t\d{8}_\d+\.html?$")
 _PUBLISHED = re.compile(r"发布时间\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)")
 # "文章来源: 发布时间:…": the header's source is often empty, so it stops at the next label.
 _HEADER_SOURCE = re.compile(r"文章来源\s*[:：]\s*(.*?)\s*(?:发布时间|$)")
@@ -36,7 +36,7 @@ def source_line(text: str | None) -> str | None:
 
 def is_article_url(url: str) -> bool:
     """Whether ``url`` is an article: ``/zixun/{section}/{YYYYMM}/t{YYYYMMDD}_{id}.html``."""
-    return bool(_ARTICLE_PATH.search(url.split("?")[0].split("#")[0]))
+    return sites.packaged()[SITE].is_article_url(url)
 
 
 class ArticlePage(base.ArticlePage):

@@ -15,13 +15,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
 
+from textile_news import sites
 from textile_news.pages import base
 from textile_news.pages.base import ListEntry, text_of
 
 SITE = "fibre2fashion_com"
 SOURCE_NAME = "Fibre2Fashion"
 
-_ARTICLE_PATH = re.compile(r"^/news/([a-z0-9-]+)/[\w-]+-(\d+)-newsdetails\.htm$", re.IGNORECASE)
 # "Oct 05, 2020", "05 Oct 2020", "October 5, 2020 11:30 AM" inside div.news-date.
 _MONTH = r"[A-Z][a-z]{2,8}\.?"
 _DATE = re.compile(
@@ -45,12 +45,12 @@ _ITEM = (
 
 def is_article_url(url: str) -> bool:
     """``/news/{cat}/{slug}-{id}-newsdetails.htm`` (on fibre2fashion.com or a mirror of it)."""
-    return bool(_ARTICLE_PATH.match(urlsplit(url).path))
+    return sites.packaged()[SITE].is_article_url(url)
 
 
 def category_of(url: str) -> str | None:
     """``/news/textile-news/...`` -> ``"Textile News"``: the section the URL files it under."""
-    match = _ARTICLE_PATH.match(urlsplit(url).path)
+    match = sites.packaged()[SITE].article_match(url)
     return match[1].replace("-", " ").title() if match else None
 
 

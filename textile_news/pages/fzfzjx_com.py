@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from textile_news import sites
 from textile_news.pages import base
 from textile_news.pages.base import ListEntry, text_of
 
@@ -20,7 +21,6 @@ SOURCE_NAME = "纺织服装机械网"
 
 # The article URL pattern is not known: any page under /news/ named by a number, which the
 # listings (/news/t{cat}_p{n}/) are not.
-_ARTICLE_PATH = re.compile(r"/news/(?:[\w-]+/)*[a-z_-]*\d+\.s?html?$", re.IGNORECASE)
 _DATE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
@@ -37,7 +37,7 @@ def source_of(text: str | None) -> str | None:
 
 def is_article_url(url: str) -> bool:
     """Whether ``url`` looks like an article (a numbered page under /news/)."""
-    return bool(_ARTICLE_PATH.search(url.split("?")[0].split("#")[0]))
+    return sites.packaged()[SITE].is_article_url(url)
 
 
 class ArticlePage(base.ArticlePage):

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
+from textile_news import sites
 from textile_news.pages import base
 from textile_news.pages.base import ListEntry, text_of
 
 SITE = "info_texnet_com_cn"
 SOURCE_NAME = "中国纺织网"
 
-_ARTICLE_PATH = re.compile(r"/detail-\d+\.html?$")
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 # "来源：生意社", up to the next label or the end of the header.
 _SOURCE = re.compile(r"来源\s*[:：]\s*(.+?)\s*(?:(?:作者|编辑|责任编辑|浏览|点击)\s*[:：]|$)")
@@ -31,7 +31,7 @@ def header_source(text: str | None) -> str | None:
 
 def is_article_url(url: str) -> bool:
     """Whether ``url`` has the shape of an article: ``/detail-{id}.html``."""
-    return bool(_ARTICLE_PATH.search(url.split("?")[0].split("#")[0]))
+    return sites.packaged()[SITE].is_article_url(url)
 
 
 class ArticlePage(base.ArticlePage):

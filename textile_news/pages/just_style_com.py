@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urlsplit
-
+from textile_news import sites
 from textile_news.pages import generic
-
-_ARTICLE = re.compile(r"^/news/[^/]+/?$")
 
 
 class ArticlePage(generic.ArticlePage):
@@ -24,4 +20,4 @@ class ArticlePage(generic.ArticlePage):
 
 def is_article_url(url: str) -> bool:
     """``/news/{slug}/`` (on just-style.com or a mirror of it)."""
-    return bool(_ARTICLE.match(urlsplit(url).path))
+    return sites.packaged()["just_style_com"].is_article_url(url)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Self, cast
 
+from textile_news import sites
 from textile_news.items import NextArticle, RelatedLink
 from textile_news.pages import base
 from textile_news.pages.base import ListEntry, text_of
@@ -26,7 +27,6 @@ _CONTRIBUTED = re.compile(r"^\s*Contributed by\s+(.+)$", re.IGNORECASE)
 # The contributor's name is the trailing run of capitalised words, after a role such as
 # "observer of world service website".
 _NAME = re.compile(r"((?:[A-Z][\w'.-]*\s+)*[A-Z][\w'.-]*)\s*$")
-_GLOBAL_ARTICLE = re.compile(r"/global/(?:en|jp)/\d+\.html$")
 _ZH_ARTICLE = re.compile(r"/news/[\w-]+/(\d{4})(\d{2})(\d{2})/\d+\.html$")
 # "2011-01-06 09:12:33", "2011年01月06日 09:12" or "2011年01月06日".
 _ZH_DATE = re.compile(
@@ -86,7 +86,7 @@ def is_chinese_article_url(url: str) -> bool:
 
 def is_article_url(url: str) -> bool:
     """Whether ``url`` has the shape of an article of either edition."""
-    return bool(_GLOBAL_ARTICLE.search(_path(url))) or is_chinese_article_url(url)
+    return sites.packaged()[SITE].is_article_url(url)
 
 
 class ArticlePage(base.ArticlePage):

@@ -16,13 +16,13 @@ from typing import Any
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
+from textile_news import sites
 from textile_news.pages import base
 from textile_news.pages.base import ListEntry, text_of
 
 SITE = "texindex_com_cn"
 SOURCE_NAME = "中华纺织网"
 
-_ARTICLE_PATH = re.compile(r"/Articles/\d{4}-\d{1,2}-\d{1,2}/\d+\.html?$", re.IGNORECASE)
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _EDITOR = re.compile(r"编辑\s*[:：]\s*([^\s:：]+)")
 _SOURCE = re.compile(r"来源\s*[:：]\s*([^\s:：]+)")
@@ -46,7 +46,7 @@ def decoded(html: str | bytes | Selector) -> str | Selector:
 
 def is_article_url(url: str) -> bool:
     """Whether ``url`` has the shape of an article: /Articles/YYYY-M-D/{id}.html."""
-    return bool(_ARTICLE_PATH.search(url.split("?")[0].split("#")[0]))
+    return sites.packaged()[SITE].is_article_url(url)
 
 
 class ArticlePage(base.ArticlePage):

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from urllib.parse import urlsplit
 
+from textile_news import sites
 from textile_news.pages import generic
 from textile_news.pages.base import text_of
 
 # "NEW YORK CITY — February 3, 2025 — Cotton Incorporated ..." (shared/SITES.md)
 DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{1,60}?\s[—–-]+\s([A-Z][a-z]+\.? \d{1,2}, \d{4})\s[—–-]")
-_ARTICLE = re.compile(r"^/textile-world/[^/]+/\d{4}/\d{2}/[^/]+/?$")
 
 
 def is_article_url(url: str) -> bool:
     """``/textile-world/{section}/YYYY/MM/{slug}/`` (on textileworld.com or a mirror of it)."""
-    return bool(_ARTICLE.match(urlsplit(url).path))
+    return sites.packaged()["textileworld_com"].is_article_url(url)
 
 
 class ArticlePage(generic.ArticlePage):

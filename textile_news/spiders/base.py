@@ -25,11 +25,16 @@ from textile_news import faults
 from textile_news.content import binary_type
 from textile_news.incremental import KnownArticles
 from textile_news.items import Reject
+from textile_news.pages import site_pages
 from textile_news.pages.base import ArticlePage, ListPage
+from textile_news.sites import Site
 
 
 class NewsSpider(scrapy.Spider):
     """Crawls one site: listings with pagination, article links, and an id range.
+
+    A subclass names its catalogue entry, ``site = sites.packaged()["sjfzxm_com"]``: its
+    name, hosts, zone, start pages and page objects come from there (issue 14).
 
     Arguments (``-a name=value``):
 
@@ -38,6 +43,7 @@ class NewsSpider(scrapy.Spider):
     - ``first_id``/``last_id``: also fetch every article id in that range (inclusive).
     """
 
+    site: ClassVar[Site | None] = None  # the catalogue entry; what follows comes from it
     site_url: ClassVar[str]  # "http://www.sjfzxm.com": scheme and host articles are filed under
     start_paths: ClassVar[tuple[str, ...]] = ("/",)
     article_path: ClassVar[str | None] = None  # "/global/en/{id}.html", for id ranges
@@ -48,6 +54,20 @@ class NewsSpider(scrapy.Spider):
     # Politeness per site: seconds between requests (AutoThrottle may raise it) and
     # requests at once. Loopback hosts (demo, tests) get neither: settings.DOWNLOAD_SLOTS.
     custom_settings = {"DOWNLOAD_DELAY": 1.0, "CONCURRENT_REQUESTS_PER_DOMAIN": 2}  # noqa: RUF012
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        site = cls.__dict__.get("site")
+        if site is None:  # a class of the crawl's own (JOBDIR), or one without an entry
+            return
+        cls.name = site.slug
+        cls.site_url = site.url
+        cls.site_hosts = site.hosts
+        cls.timezone = site.timezone
+        cls.start_paths = tuple(_path_of(url) for url in site.start_urls) or ("/",)
+        cls.article_path = site.id_path
+        cls.article_page = site_pages.article_page(site)
+        cls.list_page = site_pages.list_page(site)
 
     def __init__(
         self,
@@ -111,7 +131,8 @@ class NewsSpider(scrapy.Spider):
         return self.site_url
 
     def is_article_url(self, url: str) -> bool:
-        raise NotImplementedError
+        """Whether ``url`` is an article's: its path matches the entry's ``article_url``."""
+        return self.site is not None and self.site.is_article_url(url)
 
     async def start(self) -> AsyncIterator[Any]:
         if self.article_path:
@@ -212,6 +233,7 @@ class NewsSpider(scrapy.Spider):
         page = self.article_page(response.url, response.text, hints)
         item = page.to_item()
         self._cpu("extract", started)
+        self._count_selectors(page)
         yield item
         links = [
             (link.url, {"category": link.category, "published_at": link.published_at})
@@ -222,6 +244,17 @@ class NewsSpider(scrapy.Spider):
         for url, hints in links:
             if self.is_article_url(url) and (request := self.article_request(url, hints)):
                 yield request
+
+    def _count_selectors(self, page: ArticlePage) -> None:
+        """Count the article pages where a selector of the site's entry matched nothing:
+        the run's findings name them (textile_news/monitoring.py)."""
+        empty = getattr(page, "empty_selectors", None)
+        crawler = getattr(self, "crawler", None)
+        if empty is None or crawler is None or crawler.stats is None:
+            return
+        crawler.stats.inc_value("textile_news/selectors/pages")
+        for field in empty:
+            crawler.stats.inc_value(f"textile_news/selectors/empty/{field}")
 
     def _cpu(self, stage: str, started: float) -> None:
         """Add the CPU time since ``started`` to ``textile_news/cpu_us/<stage>`` (the split a
@@ -264,6 +297,13 @@ def _ctype(response: Response) -> str:
 def _matches(host: str | None, patterns: tuple[str, ...]) -> bool:
     host = (host or "").lower()
     return any(host == p or (p.startswith("*.") and host.endswith(p[1:])) for p in patterns)
+
+
+def _path_of(url: str) -> str:
+    """``/news/list.aspx?page=1`` of ``https://host/news/list.aspx?page=1``: a start page
+    that a crawl from a mirror (``start_url``) asks of the mirror."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
 def _id_range(first: str | int | None, last: str | int | None) -> range:

@@ -24,7 +24,7 @@ from textile_news.pages.feed import (
     with_page,
     xml_selector,
 )
-from textile_news.spiders.base import NewsSpider, _matches
+from textile_news.spiders.base import NewsSpider, _matches, _path_of
 
 # Paths of a WordPress site that are never a post: archives, feeds, files, search.
 _WP_NOT_POST = re.compile(
@@ -47,6 +47,12 @@ class FeedSpider(NewsSpider):
     sitemap_paths: ClassVar[tuple[str, ...]] = ()
     feed_paging: ClassVar[bool] = True  # WordPress: /feed/?paged=2
     feed_max_pages: ClassVar[int] = 50
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if site := cls.__dict__.get("site"):
+            cls.feed_paths = tuple(_path_of(url) for url in site.feeds)
+            cls.sitemap_paths = tuple(_path_of(url) for url in site.sitemaps)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,8 +137,13 @@ class FeedSpider(NewsSpider):
         )
 
     def is_article_url(self, url: str) -> bool:
-        """A WordPress post on this site: any path but archives, feeds and files."""
-        return self._on_site(url) and is_post_path(urlsplit(url).path)
+        """An article on this site: its entry's ``article_url`` says which, or without one
+        any WordPress path but archives, feeds and files."""
+        if not self._on_site(url):
+            return False
+        if self.site is not None and self.site.article_url is not None:
+            return self.site.is_article_url(url)
+        return is_post_path(urlsplit(url).path)
 
 
 def is_post_path(path: str) -> bool:

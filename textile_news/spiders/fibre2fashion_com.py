@@ -7,21 +7,12 @@ from typing import Any
 
 from scrapy.http import Response, TextResponse
 
-from textile_news.pages import fibre2fashion_com
+from textile_news import sites
 from textile_news.spiders.base import NewsSpider
 
 
 class Fibre2fashionComSpider(NewsSpider):
-    name = "fibre2fashion_com"
-    site_url = "https://www.fibre2fashion.com"
-    start_paths = ("/news/allnews.aspx?SortBy=latest&page=1",)
-    timezone = "Asia/Kolkata"  # an Indian site: a date without a zone is India time
-    site_hosts = ("fibre2fashion.com", "*.fibre2fashion.com")
-    article_page = fibre2fashion_com.ArticlePage
-    list_page = fibre2fashion_com.ListPage
-
-    def is_article_url(self, url: str) -> bool:
-        return fibre2fashion_com.is_article_url(url)
+    site = sites.packaged()["fibre2fashion_com"]  # facts, pages: sites/sites.toml
 
     def parse_listing(self, response: Response, known_streak: int = 0) -> Iterator[Any]:
         # Without a "Next" link the next page number is a guess; a server that answers any

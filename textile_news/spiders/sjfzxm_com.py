@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from textile_news.pages import sjfzxm_com
+from textile_news import sites
 from textile_news.spiders.base import NewsSpider
 
 
@@ -18,16 +18,7 @@ class SjfzxmComSpider(NewsSpider):
     a Chinese article's URL needs its channel and date as well as its id.
     """
 
-    name = "sjfzxm_com"
-    site_url = "http://www.sjfzxm.com"
-    # "/news/" (the Chinese edition's news across channels) is a replica path: unverified.
-    start_paths = ("/global/en/", "/news/")
-    article_path = "/global/en/{id}.html"
-    timezone = "Asia/Shanghai"
-    # The 91se91.com mirror serves the same paths: one article, whichever host.
-    site_hosts = ("sjfzxm.com", "*.sjfzxm.com", "91se91.com", "*.91se91.com")
-    article_page = sjfzxm_com.ArticlePage  # picks the edition by URL
-    list_page = sjfzxm_com.ListPage
+    site = sites.packaged()["sjfzxm_com"]  # facts, pages: sites/sites.toml
 
     async def start(self) -> AsyncIterator[Any]:
         async for request in super().start():
@@ -38,6 +29,3 @@ class SjfzxmComSpider(NewsSpider):
                     yield self.listing_request(self.base_url + path)
             else:
                 yield request
-
-    def is_article_url(self, url: str) -> bool:
-        return sjfzxm_com.is_article_url(url)
