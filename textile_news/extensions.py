@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 
-from textile_news import storage, write_faults
+from textile_news import sites, storage, write_faults
 from textile_news.items import Article, Reject
 from textile_news.monitoring import Thresholds, findings
 from textile_news.storage import utc_now
@@ -190,6 +190,14 @@ class RunRecorder:
             write_faults.stop_crawl(self.crawler, fault)
         return fault is not None
 
+    def _empty_selectors(self, spider: Spider, stats: dict[str, Any]) -> list[tuple[str, str, int]]:
+        """``(field, CSS, pages)`` of the site's selectors, from its catalogue entry."""
+        site = sites.catalogue(self.crawler.settings.get("TEXTILE_NEWS_SITES")).get(spider.name)
+        return [
+            (field, css, stats.get(f"textile_news/selectors/empty/{field}", 0))
+            for field, css in (site.selectors if site else ())
+        ]
+
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.run_id is None:
             return
@@ -215,6 +223,8 @@ class RunRecorder:
                 stats.get("textile_news/fields/pages", 0),
                 [n for n in previous[1:] if n is not None],
                 self.thresholds,
+                self._empty_selectors(spider, stats),
+                stats.get("textile_news/selectors/pages", 0),
             )
             failure = crawl_failed(stats)
             self.result = {

@@ -22,6 +22,8 @@ def findings(
     article_pages: int,
     previous_new: Sequence[int],
     thresholds: Thresholds,
+    empty_selectors: Sequence[tuple[str, str, int]] = (),
+    selector_pages: int = 0,
 ) -> list[dict[str, str]]:
     """What looks wrong with this run of ``site``.
 
@@ -30,6 +32,9 @@ def findings(
     :param field_counts: per monitored field, the article pages where it was empty
     :param article_pages: article pages extracted in this run
     :param previous_new: ``new`` of the site's previous finished runs, newest first
+    :param empty_selectors: ``(field, CSS, pages)`` of each selector of the site's entry
+        that matched nothing on ``pages`` of the ``selector_pages`` article pages it was
+        tried on (generic extraction filled the field in)
     """
     found = []
     streak = [summary.get("new", 0), *previous_new][: thresholds.zero_new_runs]
@@ -54,6 +59,17 @@ def findings(
                         ),
                     }
                 )
+    for field, css, empty in empty_selectors:
+        if empty:  # however few: a selector of one's own that misses is a fault in it
+            found.append(
+                {
+                    "check": "empty_selector",
+                    "message": (
+                        f"{site}: selector {field} = {css!r} matched nothing on {empty} of "
+                        f"{selector_pages} article pages (generic extraction filled it in)"
+                    ),
+                }
+            )
     fetches = summary.get("fetches", 0)
     if fetches:
         pct = 100.0 * summary.get("errors", 0) / fetches
