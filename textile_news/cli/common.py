@@ -30,7 +30,8 @@ SITES_OPTION = click.option(
     "sites_file",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="TEXTILE_NEWS_SITES",
-    help="A TOML file of sites of your own, over the packaged ones (also $TEXTILE_NEWS_SITES).",
+    help="A TOML file of sites of your own, over the packaged ones (also $TEXTILE_NEWS_SITES);"
+    " a bad file: exit 2.",
 )
 
 
