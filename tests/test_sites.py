@@ -212,6 +212,19 @@ def test_extraction_finds_a_site_by_host_without_scrapy():
     assert site_for_url("https://www.example.org/news/") is None
 
 
+def test_one_page_extraction_reads_the_zone_without_loading_scrapy():
+    code = (
+        "import sys, json; from textile_news.extract import extract_article; "
+        "page = open('tests/fixtures/pages/sjfzxm_com/article-576416-reference/page.html', "
+        "'rb').read(); "
+        "item = extract_article(page, 'http://www.sjfzxm.com/global/en/576416.html'); "
+        "print(json.dumps([item['published_at'][-6:], 'scrapy' in sys.modules]))"
+    )
+    result = run([sys.executable, "-c", code], timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["+08:00", False]  # Asia/Shanghai, from the catalogue
+
+
 def test_a_site_of_ones_own_overrides_the_packaged_one(tmp_path):
     path = write(
         tmp_path,
