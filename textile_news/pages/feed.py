@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
 
+from textile_news.pages import tree
 from textile_news.pages.base import ListEntry, Page
 
 # WordPress ends every item's description with "The post <a>X</a> appeared first on Y."
@@ -20,9 +21,12 @@ _WP_MORE = re.compile(r"\s*(?:\[(?:…|\.\.\.|&#8230;)\]|Continue reading.*|Read
 
 
 def xml_selector(body: str | bytes) -> Selector:
-    """An XML selector without namespaces: ``//item/link`` whatever the feed declares."""
+    """An XML selector without namespaces: ``//item/link`` whatever the feed declares.
+
+    :raises tree.UnparsablePage: libxml2 could not read the document to its end
+    """
     raw = body.encode("utf-8") if isinstance(body, str) else body
-    selector = Selector(body=raw.lstrip(), type="xml")
+    selector = Selector(root=tree.parse(raw.lstrip(), None, tree.xml_parser), type="xml")
     selector.remove_namespaces()
     return selector
 
