@@ -20,7 +20,7 @@ from scrapy.spiderloader import SpiderLoader
 from textile_news import storage
 from textile_news.captures import CaptureError, read_response
 from textile_news.crawl import project_settings
-from textile_news.items import Article, Reject
+from textile_news.items import Reject
 from textile_news.middlewares import with_fitting_encoding
 from textile_news.normalize import canonical_url_cached
 from textile_news.processing import normalize_article, validation_error
@@ -112,19 +112,17 @@ def extract(spider: NewsSpider, capture: dict[str, Any], response: Response) -> 
     """The article dict that ``storage.write_batch`` takes, or a reject dict (``reason``).
 
     The response goes the way it went in the crawl after its capture: the charset check of
-    CharsetMiddleware, then the spider's ``parse_article``, whose first output is the page
-    object's item, or a reject for a page that is no article (not HTML, binary). Its link
-    requests come after that and are never built. Hints from the pages that linked the
-    article were not stored: the page object gets none.
+    CharsetMiddleware, then the spider's ``extract_article`` (what its ``parse_article``
+    yields first): the page object's item, or a reject for a page that is no article (not
+    HTML, binary, too deep to parse whole). The requests for the articles it links are never
+    built. Hints from the pages that linked the article were not stored: the page object
+    gets none.
     """
     aliases = _aliases(type(spider), capture)
-    item = next(iter(spider.parse_article(with_fitting_encoding(response), {})), None)
+    item = spider.extract_article(with_fitting_encoding(response), {})
     if isinstance(item, Reject):
         url = canonical_url_cached(item.url, tuple(sorted(aliases.items())))
         return {**vars(item), "url": url}
-    if not isinstance(item, Article):
-        what = f"no article from parse_article ({type(item).__name__})"
-        return {"url": capture["url"], "site": spider.name, "stage": "extract", "reason": what}
     # relative dates ("3 hours ago") count from when the page was fetched, not from now
     article = normalize_article(item, spider.timezone, aliases, now=capture["fetched_at"])
     article.fetched_at = capture["fetched_at"]

@@ -52,8 +52,8 @@ def kind_of(selector: Selector) -> str | None:
 class FeedPage(Page):
     """An RSS 2.0 or Atom feed, e.g. https://www.textileworld.com/feed/"""
 
-    def __init__(self, url: str, body: str | bytes) -> None:
-        super().__init__(url, xml_selector(body))
+    def __init__(self, url: str, body: str | bytes | Selector) -> None:
+        super().__init__(url, body if isinstance(body, Selector) else xml_selector(body))
 
     @property
     def kind(self) -> str | None:
@@ -100,8 +100,8 @@ class FeedPage(Page):
 class SitemapPage(Page):
     """A sitemap (``<urlset>``) or sitemap index, e.g. https://www.ncto.org/sitemap.xml"""
 
-    def __init__(self, url: str, body: str | bytes) -> None:
-        super().__init__(url, xml_selector(body))
+    def __init__(self, url: str, body: str | bytes | Selector) -> None:
+        super().__init__(url, body if isinstance(body, Selector) else xml_selector(body))
 
     @property
     def kind(self) -> str | None:

@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from textile_news.pages import base
 from textile_news.pages.base import ListEntry
+from textile_news.pages.scopes import LinkScopes
 
 # Path segments of pages that list, describe or serve the site rather than report news.
 NOT_ARTICLE_SEGMENTS = frozenset(
@@ -190,9 +191,12 @@ class ListPage(base.ListPage):
             if len(text) > len(texts.get(url, "")):
                 texts[url] = text
         urls = [url for url in anchors if is_headline(texts.get(url))]
-        holders = _Holders(self._anchors, frozenset(urls))
+        articles = frozenset(urls)
+        scopes = LinkScopes(
+            (link.element, link.url) for link in self._anchors if link.url in articles
+        )
         return [
-            ListEntry(url=url, title=texts[url], published_at=_date_beside(anchors[url], holders))
+            ListEntry(url=url, title=texts[url], published_at=_date_beside(anchors[url], scopes))
             for url in urls
         ]
 
@@ -223,47 +227,18 @@ class _Link:
     url: str
 
 
-def _date_beside(a: HtmlElement, holders: _Holders) -> str | None:
+def _date_beside(a: HtmlElement, scopes: LinkScopes) -> str | None:
     """A date printed next to a link: in the nearest elements around it that hold no
     link to another article (a list item, a card), at most a few levels up."""
     element = a.getparent()
     for _ in range(_DATE_SCOPE_LEVELS):
-        if element is None or holders.holds_several(element):
+        if element is None or scopes.holds_several(element):
             return None
         # text nodes apart: "<time>2024-03-05</time><a>3 comments</a>" is no 2024-03-053
         if match := _LIST_DATE.search(" ".join(" ".join(element.itertext()).split())):
             return match[1]
         element = element.getparent()
     return None
-
-
-class _Holders:
-    """Which elements hold links to more than one of the given article URLs.
-
-    Each link marks its ancestors with its URL, up to the first one already marked with it
-    or marked as holding several: an element is marked at most twice, so all the marks
-    cost one pass over the page's links and elements, however deep the tree.
-    """
-
-    def __init__(self, links: list[_Link], articles: frozenset[str]) -> None:
-        self.marks: dict[HtmlElement, str | None] = {}  # the one URL below, or None: several
-        for link in links:
-            if link.url in articles:
-                self._mark(link.element.getparent(), link.url)
-
-    def _mark(self, element: HtmlElement | None, url: str) -> None:
-        marks = self.marks
-        while element is not None:
-            if element not in marks:
-                marks[element] = url
-            elif marks[element] in (None, url):
-                return  # and so are its ancestors
-            else:
-                marks[element] = None
-            element = element.getparent()
-
-    def holds_several(self, element: HtmlElement) -> bool:
-        return element in self.marks and self.marks[element] is None
 
 
 class _Places:
