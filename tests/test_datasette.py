@@ -54,7 +54,7 @@ def test_the_plugin_is_installed(archive):
             "static": False,
             "templates": False,
             "version": "0.1.0",
-            "hooks": ["prepare_connection"],
+            "hooks": ["prepare_connection", "startup"],
         }
     ]
 

@@ -6,9 +6,12 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
 
 from tests.test_pipelines import SITE, valid_article
 from textile_news import storage
+from textile_news.extensions import RunRecorder
 from textile_news.incremental import KnownArticles
 
 ALIASES = {"91se91.com": "www.sjfzxm.com"}
@@ -87,3 +90,61 @@ def test_an_unfinished_last_run_is_an_interrupted_crawl(archive):
         storage.start_run(db, "sjfzxm_com", full=False, started_at="2026-11-27T11:00:00")
     assert known.interrupted("sjfzxm_com")
     assert not known.interrupted("textileworld_com")
+
+
+@pytest.mark.parametrize(
+    ("reason", "incomplete"),
+    [
+        ("finished", False),
+        ("locked", False),  # refused: the crawl that held the lock speaks for itself
+        ("shutdown", True),
+        ("disk_full", True),
+        ("archive_incomplete", True),
+    ],
+)
+def test_a_run_that_did_not_archive_all_it_fetched_is_an_interrupted_crawl(
+    archive, reason, incomplete
+):
+    """Issue 13, item 2: the next crawl walks every listing page after such a run."""
+    with closing(storage.open_db(archive)) as db:
+        run = storage.start_run(db, "sjfzxm_com", full=False, started_at="2026-11-27T10:00:00")
+        storage.finish_run(db, run, {"finished_at": "2026-11-27T10:05:00", "finish_reason": reason})
+    assert KnownArticles(archive, ALIASES).interrupted("sjfzxm_com") is incomplete
+
+
+def test_a_run_with_items_not_written_is_recorded_archive_incomplete(archive):
+    crawler = get_crawler(settings_dict={"TEXTILE_NEWS_DB": str(archive)})
+    recorder = RunRecorder(crawler)
+    spider = Spider(name="sjfzxm_com")
+    recorder.spider_opened(spider)
+    assert crawler.stats is not None
+    crawler.stats.set_value("response_received_count", 10)
+    crawler.stats.set_value("textile_news/store_errors", 3)
+    recorder.spider_closed(spider, "finished")
+    with closing(storage.open_db(archive)) as db:
+        (run,) = storage.runs(db)
+    assert (run["finish_reason"], run["exit_code"]) == ("archive_incomplete", 1)
+    assert KnownArticles(archive, ALIASES).interrupted("sjfzxm_com")
+
+
+def test_an_article_without_its_original_is_not_known_when_originals_are_kept(archive):
+    with closing(storage.open_db(archive)) as db:
+        storage.write_captures(
+            db,
+            [
+                {
+                    "url": f"{SITE}/1.html",
+                    "fetched_url": f"{SITE}/1.html",
+                    "site": "sjfzxm_com",
+                    "fetched_at": "2026-11-27T12:00:00+00:00",
+                    "status": 200,
+                    "warc_file": "warc/sjfzxm_com/x.warc.gz",
+                    "warc_offset": 0,
+                }
+            ],
+        )
+    keeping = KnownArticles(archive, ALIASES, now=later(), captures=True)
+    assert keeping.check(f"{SITE}/1.html") == (True, False)
+    assert keeping.check(f"{SITE}/2.html") == (False, True)  # archived, no original
+    known = KnownArticles(archive, ALIASES, now=later())
+    assert known.check(f"{SITE}/2.html") == (True, True)

@@ -63,13 +63,18 @@ def test_segment(text, segmented):
         ("羊绒衫*", '"羊绒 绒衫"*'),
         ("wool OR cashmere NOT silk", '"wool" OR ("cashmere" NOT "silk")'),
         ("(wool OR silk) price", '("wool" OR "silk") AND "price"'),
-        ("a AND b c OR d NOT e", '(("a" AND "b") AND "c") OR ("d" NOT "e")'),
+        # a chain of one operator is flat, however long (issue 13, item 11)
+        ("a AND b c OR d NOT e", '("a" AND "b" AND "c") OR ("d" NOT "e")'),
+        ("a NOT b NOT c", '"a" NOT "b" NOT "c"'),  # FTS5: (a NOT b) NOT c
+        ("a NOT (b NOT c)", '"a" NOT ("b" NOT "c")'),
+        ("(a OR b) OR c", '"a" OR "b" OR "c"'),
+        ("cot\0ton", '"cot ton"'),  # a NUL parts words, as in an indexed text
         ("title:纺织 body:(wool OR silk)", 'title : "纺织" AND body : ("wool" OR "silk")'),
         ("title:body:cotton", 'title : (body : "cotton")'),  # matches nothing, yet valid
         ('"say ""hi"""', '"say ""hi"""'),
         ("— cotton", '"cotton"'),  # punctuation alone holds no word
         ("cotton-wool", '"cotton-wool"'),  # FTS5 would refuse the bare -
-        ("and or not", '("and" AND "or") AND "not"'),  # lower case: words
+        ("and or not", '"and" AND "or" AND "not"'),  # lower case: words
     ],
 )
 def test_match_expression(query, expression):

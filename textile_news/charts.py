@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from textile_news import extras, stats
+from textile_news import extras, outputs, stats
 
 # One fill per site, so that a stacked bar reads without colour (--no-color, a pipe, a
 # printout); colour only helps. More sites than fills: the smallest become "other".
@@ -142,7 +142,8 @@ def plot(rows: Sequence[dict[str, Any]], path: Path, by: str) -> None:
     """Write the counts as a stacked bar chart, PNG or SVG after ``path``'s suffix.
 
     Drawn with matplotlib's Agg and SVG canvases, without pyplot: no display needed.
-    Written beside ``path`` and renamed at the end, so a failure leaves no half file.
+    Written beside ``path`` and renamed over it at the end (``outputs.Replacement``), so a
+    failure leaves no half file.
 
     :raises extras.MissingExtra: matplotlib is not installed
     :raises OSError: the file cannot be written
@@ -167,10 +168,7 @@ def plot(rows: Sequence[dict[str, Any]], path: Path, by: str) -> None:
     axes.set_title(_title(periods, list(values), by))
     if len(values) > 1:
         axes.legend(fontsize="small")
-    partial = path.with_name(path.name + ".part")
-    try:
+    with outputs.Replacement(path) as image:
         # no date in the SVG: the same counts give the same file
-        figure.savefig(partial, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+        figure.savefig(image.file, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+        image.commit()

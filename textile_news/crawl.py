@@ -15,8 +15,10 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from textile_news import storage
+from textile_news import storage, write_faults
+from textile_news.archive_files import beside, real_path
 from textile_news.extensions import crawl_failed, summarize
+from textile_news.spiders import generic
 
 
 @dataclass
@@ -26,6 +28,8 @@ class CrawlResult:
     failure: str | None
     findings: list[dict[str, str]] = field(default_factory=list)
     run_id: int | None = None
+    # one line naming the file the crawl could not write (a full disk), which stopped it
+    write_error: str | None = None
 
 
 def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -55,9 +59,18 @@ def needs_start_url(spider: str, settings: Settings | None = None) -> bool:
 
 
 def job_dir(db_file: str | Path, site: str) -> Path:
-    """Where Scrapy keeps a crawl's state (JOBDIR) so that ``--resume`` can continue it."""
-    db = Path(db_file)
-    return db.parent / "jobs" / f"{db.name}.{site}"
+    """Where Scrapy keeps a crawl's state (JOBDIR) so that ``--resume`` can continue it:
+    beside the archive's real file, whichever path named it (issue 13, item 7)."""
+    return beside(db_file, "jobs", f"{real_path(db_file).name}.{site}")
+
+
+def filed_name(site: str, start_url: str | None = None) -> str:
+    """The name a crawl of ``site`` is filed, locked and kept under: its own, or for a
+    generic crawl its start URL's host's, ``generic:HOST`` (the spider's name), so that
+    crawls of two hosts run at once (issue 13, item 8)."""
+    if site == generic.NAME and start_url:
+        return generic.site_name(start_url)
+    return site
 
 
 def run(
@@ -78,7 +91,14 @@ def run(
     process = CrawlerProcess(project_settings(settings))
     loader = SpiderLoader.from_settings(process.settings)
     crawlers = {}
-    jobs = {site: job_dir(settings["TEXTILE_NEWS_DB"], site) for site in sites}
+
+    def args(site: str) -> Mapping[str, Any]:
+        return (args_by_site or {}).get(site, spider_args or {})
+
+    jobs = {
+        site: job_dir(settings["TEXTILE_NEWS_DB"], filed_name(site, args(site).get("start_url")))
+        for site in sites
+    }
     for site in sites:
         if not resume:
             shutil.rmtree(jobs[site], ignore_errors=True)
@@ -91,7 +111,7 @@ def run(
         )
         crawlers[site] = process.create_crawler(spider)
     for site, crawler in crawlers.items():
-        process.crawl(crawler, **dict((args_by_site or {}).get(site, spider_args or {})))
+        process.crawl(crawler, **dict(args(site)))
     process.start()
     results = []
     for site, crawler in crawlers.items():
@@ -108,6 +128,7 @@ def run(
                 crawl_failed(stats),
                 stats.get("textile_news/findings", []),
                 stats.get("textile_news/run_id"),
+                write_faults.fault_of(stats),
             )
         )
     return results

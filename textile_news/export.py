@@ -22,7 +22,7 @@ from typing import Any, BinaryIO, TextIO
 
 from sqlite_utils import Database
 
-from textile_news import extras, storage
+from textile_news import extras, outputs, storage
 from textile_news.filters import ArticleFilter
 
 FORMATS = ("csv", "json", "jsonl", "parquet")
@@ -286,39 +286,42 @@ def to_file(
     archive: Path,
 ) -> dict[str, Any]:
     """Export the matching articles to ``output`` and write its manifest,
-    ``<output>.manifest.json``.
+    ``<output>.manifest.json`` (none for a pipe or a device, which is written in place).
 
-    Both are written beside their targets (``.part``) and renamed at the end: a failed
-    export leaves neither a half file nor a manifest that does not match.
+    Both are written beside their targets and renamed over them once complete
+    (``outputs.Replacement``): a failed export leaves the files it would have replaced as
+    they were, neither a half file nor a manifest that does not match.
 
     :param columns: the fields to write, in order
     :param filters: which articles, also for the manifest
-    :param archive: the archive's path, for the manifest
+    :param archive: the archive's path, for the manifest; never written over
     :returns: the manifest
+    :raises outputs.Refused: ``output`` or its manifest would be written over the archive,
+        a file beside it, or a SQLite database
     :raises OSError: a file cannot be written
     :raises extras.MissingExtra: Parquet without pyarrow
     :raises storage.QueryError: ``filters.query`` is not a valid search query
     """
-    partial = output.with_name(output.name + ".part")
     manifest_path = manifest_of(output)
-    manifest_partial = manifest_path.with_name(manifest_path.name + ".part")
+    for target in (output, manifest_path):
+        outputs.check_target(target, archive=archive)
+    if fmt == "parquet":
+        parquet_schema(columns)  # pyarrow missing: before the file is made
     span = _Span()
-    try:
+    with outputs.Replacement(output) as data:
         if fmt == "parquet":
-            parquet_schema(columns)  # pyarrow missing: before the file is made
             # one reader: here Arrow's work, in this process, is the larger part, and the
             # rows of reader processes would cross a pipe for nothing
             batches = storage.export_lines(
                 db, filters, columns, "columns", batch_size=PARQUET_BATCH, readers=1
             )
-            with partial.open("wb") as binary:
-                count = write_parquet(batches, binary, columns, span=span)
-            size, digest = _digest(partial)
+            count = write_parquet(batches, data.file, columns, span=span)
+            data.file.flush()
+            size, digest = (None, None) if data.in_place else _digest(data.path)
         else:
-            with partial.open("wb") as binary:
-                hashed = _Hashed(binary)
-                # a byte-order mark: spreadsheets then read the CSV's Chinese text as UTF-8
-                count = stream(db, filters, fmt, hashed, columns, bom=fmt == "csv", span=span)
+            hashed = _Hashed(data.file)
+            # a byte-order mark: spreadsheets then read the CSV's Chinese text as UTF-8
+            count = stream(db, filters, fmt, hashed, columns, bom=fmt == "csv", span=span)
             size, digest = hashed.size, hashed.sha.hexdigest()
         manifest = {
             "file": output.name,
@@ -333,14 +336,15 @@ def to_file(
             "bytes": size,
             "sha256": digest,
         }
-        manifest_partial.write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        partial.replace(output)
-        manifest_partial.replace(manifest_path)
-    finally:
-        partial.unlink(missing_ok=True)
-        manifest_partial.unlink(missing_ok=True)
+        if data.in_place:
+            data.commit()
+            return manifest
+        with outputs.Replacement(manifest_path) as described:
+            text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+            described.file.write(text.encode())
+            # both complete before either replaces its target
+            data.commit()
+            described.commit()
     return manifest
 
 

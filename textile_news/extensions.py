@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import sys
 import time
 from collections.abc import Mapping
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 
-from textile_news import storage
+from textile_news import storage, write_faults
 from textile_news.items import Article, Reject
 from textile_news.monitoring import Thresholds, findings
 from textile_news.storage import utc_now
@@ -39,19 +41,38 @@ def summarize(stats: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+logger = logging.getLogger(__name__)
+
+# The finish reason recorded for a crawl that ran to its end while some of what it fetched
+# did not reach the archive (a batch or an original not written): the next crawl of the
+# site walks every listing page (storage.last_run_incomplete).
+ARCHIVE_INCOMPLETE = "archive_incomplete"
+
+
 def crawl_failed(stats: Mapping[str, Any]) -> str | None:
-    """Why the crawl as a whole failed, or None; failed pages alone don't fail a crawl."""
+    """Why the crawl as a whole failed, or None; failed pages alone don't fail a crawl.
+
+    A writer process that died is no failure: the crawl wrote what it had not confirmed
+    (textile_news/writer.py), and a batch that still failed is counted in store_errors."""
+    if fault := write_faults.fault_of(dict(stats)):
+        return fault
     if stats.get("finish_reason") != "finished":
         return f"finished with reason {stats.get('finish_reason')!r}"
     if stats.get("spider_exceptions/count", 0):
         return f"{stats['spider_exceptions/count']} exception(s) in the spider"
     if stats.get("textile_news/store_errors", 0):
         return f"{stats['textile_news/store_errors']} item(s) could not be written to the archive"
-    if stats.get("textile_news/writer_failures", 0):
-        return "the archive writer process stopped before the crawl's end"
     if not stats.get("response_received_count", 0):
         return "no page could be fetched"
     return None
+
+
+def archive_incomplete(stats: Mapping[str, Any]) -> bool:
+    """Whether some of what the crawl fetched is not in the archive: a batch or a stored
+    original that could not be written."""
+    return bool(
+        stats.get("textile_news/store_errors", 0) or stats.get("textile_news/captures/errors", 0)
+    )
 
 
 class Progress:
@@ -103,8 +124,18 @@ def errors_by_type(stats: Mapping[str, Any]) -> dict[str, int]:
     return {k.removeprefix(prefix): v for k, v in stats.items() if k.startswith(prefix)}
 
 
-def exit_code(failure: str | None, findings: list[dict[str, str]], strict: bool) -> int:
-    """0 fine; 1 the crawl failed; 3 monitoring findings under ``--strict``."""
+# EX_IOERR of sysexits.h: a file of the crawl (the archive, a WARC file, the job state)
+# could not be written, a full disk most often
+EXIT_WRITE_ERROR = 74
+
+
+def exit_code(
+    failure: str | None, findings: list[dict[str, str]], strict: bool, *, write_error: bool = False
+) -> int:
+    """0 fine; 1 the crawl failed; 3 monitoring findings under ``--strict``; 74 a file of
+    the crawl could not be written."""
+    if write_error:
+        return EXIT_WRITE_ERROR
     if failure:
         return 1
     return 3 if strict and findings else 0
@@ -141,10 +172,24 @@ class RunRecorder:
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
-        with closing(storage.open_db(self.db_file)) as db:
-            self.run_id = storage.start_run(db, spider.name, full=self.full, started_at=utc_now())
+        try:
+            with closing(storage.open_db(self.db_file)) as db:
+                self.run_id = storage.start_run(
+                    db, spider.name, full=self.full, started_at=utc_now()
+                )
+        except (sqlite3.Error, OSError) as exc:
+            if not self._faulted(exc):
+                raise
+            return
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("textile_news/run_id", self.run_id)
+
+    def _faulted(self, exc: Exception) -> bool:
+        """Whether ``exc`` is a write fault of the archive (the crawl stops on it)."""
+        fault = write_faults.classify(exc, storage.db_path(self.db_file))
+        if fault is not None:
+            write_faults.stop_crawl(self.crawler, fault)
+        return fault is not None
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.run_id is None:
@@ -152,6 +197,12 @@ class RunRecorder:
         assert self.crawler.stats is not None
         stats = {**self.crawler.stats.get_stats(), "finish_reason": reason}
         summary = summarize(stats)
+        fault = write_faults.fault_of(stats)
+        recorded = reason
+        if fault:
+            recorded = stats.get(write_faults.REASON_STAT) or write_faults.WRITE_ERROR
+        elif reason == "finished" and archive_incomplete(stats):
+            recorded = ARCHIVE_INCOMPLETE
         by_type = errors_by_type(stats)
         summary["fetches"] = summary["pages"] + sum(
             n for k, n in by_type.items() if not k.startswith("http_")
@@ -179,10 +230,15 @@ class RunRecorder:
                 "errors": summary["errors"],
                 "errors_by_type": by_type,
                 "skipped_known": stats.get("textile_news/skipped_known", 0),
-                "finish_reason": reason,
-                "exit_code": exit_code(failure, found, self.strict),
+                "finish_reason": recorded,
+                "exit_code": exit_code(failure, found, self.strict, write_error=bool(fault)),
                 "findings": found,
                 "stats": stats,
             }
-            storage.finish_run(db, self.run_id, self.result)
+            try:
+                storage.finish_run(db, self.run_id, self.result)
+            except (sqlite3.Error, OSError) as exc:
+                # the run stays unfinished in the archive: the next crawl walks every page
+                if not self._faulted(exc):
+                    raise
         self.crawler.stats.set_value("textile_news/findings", found)

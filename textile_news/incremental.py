@@ -1,7 +1,9 @@
 """Incremental crawls: which article URLs are worth a request, asked of the archive.
 
 A URL already archived is skipped, unless the crawl is ``--full`` or the article is
-recent enough to be revisited for revisions (``TEXTILE_NEWS_REVISIT_DAYS``).
+recent enough to be revisited for revisions (``TEXTILE_NEWS_REVISIT_DAYS``). When the crawl
+keeps originals, an article archived without one is not "known": it is fetched again, so
+that its original is stored (issue 13, item 2: a writer that died had lost them).
 """
 
 from __future__ import annotations
@@ -28,10 +30,12 @@ class KnownArticles:
         full: bool = False,
         revisit_days: float = 7,
         now: datetime | None = None,
+        captures: bool = False,
     ) -> None:
         self.db_file = Path(db_file)
         self.aliases = tuple(sorted(host_aliases.items()))
         self.full = full
+        self.captures = captures
         now = now or datetime.now(UTC)
         # microseconds: first_seen_at has whole seconds, so an article stored in the second
         # this crawl began (by the crawl just before) still counts as known
@@ -66,18 +70,19 @@ class KnownArticles:
         db = self._archive()
         if db is None:
             return False, True
-        first_seen_at, published_utc = storage.archived_status(db, self.canonical(url))
-        if first_seen_at is None:
+        first_seen_at, published_utc, captured = storage.archived_status(db, self.canonical(url))
+        if first_seen_at is None or (self.captures and not captured):
             return False, True
         known = first_seen_at < self.started_at
         return known, self.full or (published_utc or "") >= self.cutoff
 
     def interrupted(self, site: str) -> bool:
-        """Whether the latest crawl of ``site`` in the archive never finished (killed)."""
+        """Whether the latest crawl of ``site`` in the archive did not walk and archive all
+        it meant to (killed, stopped, or some of its items not written)."""
         if not self.db_file.exists():
             return False
         with closing(storage.open_db(self.db_file)) as db:
-            return storage.last_run_unfinished(db, site)
+            return storage.last_run_incomplete(db, site)
 
     def canonical(self, url: str) -> str:
         return canonical_url_cached(url, self.aliases)

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from textile_news.archive_files import beside, real_path
 from textile_news.storage import utc_now
 
 if TYPE_CHECKING:
@@ -28,8 +29,9 @@ class LockedError(Exception):
 
 
 def lock_path(db_file: str | os.PathLike[str], site: str) -> Path:
-    db = Path(db_file)
-    return db.parent / ".locks" / f"{db.name}.{site}.lock"
+    """The lock of ``site``'s crawls into the archive ``db_file``, by the archive's real path:
+    a symlink or another spelling of it finds the same lock (issue 13, item 7)."""
+    return beside(db_file, ".locks", f"{real_path(db_file).name}.{site}.lock")
 
 
 class SiteLock:

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("textile_news")
+
+
+def unknown(db: Database) -> list[str]:
+    """The migrations applied to ``db`` that this version does not have, oldest first: a
+    newer textile-news wrote it (issue 13, item 10)."""
+    known = _known()
+    return [m.name for m in migrations.applied(db) if m.name not in known]
+
+
+@cache
+def _known() -> frozenset[str]:
+    # every migration is pending on an empty database: the set's names, by its public API
+    empty = Database(memory=True)
+    try:
+        return frozenset(m.name for m in migrations.pending(empty))
+    finally:
+        empty.close()
 
 
 @migrations()

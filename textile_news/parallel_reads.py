@@ -18,6 +18,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from textile_news import archive_files
+
 # results read ahead of the one handed back, per reader: enough to keep both busy, few
 # enough to keep memory flat
 _AHEAD = 2
@@ -73,7 +75,7 @@ def _open(file: str, cache_kb: int) -> None:
 
 
 def _connect(file: Path, cache_kb: int) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    conn = archive_files.connect_readonly(file)  # mode=ro, or immutable on a read-only share
     conn.execute(f"PRAGMA cache_size = -{cache_kb}")
     return conn
 

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from textile_news.filters import ArticleFilter
 
 SORTS = ("relevance", "newest")
+# the most results a search returns: beyond, SQLite's 64-bit LIMIT (and the plans' multiples
+# of it) would overflow (issue 13, item 11)
+MAX_LIMIT = 1_000_000
 COLUMNS = ("title", "body")
 # CJK unified ideographs, extension A, compatibility ideographs, extensions B and after
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -113,9 +116,29 @@ class _Column:
 
 @dataclass(frozen=True)
 class _Op:
+    """``operands[0] op operands[1] op ...``: a chain of one operator, left to right.
+
+    AND and OR chains are flat whatever their length, and NOT's left-associative ("a NOT b
+    NOT c" is "(a NOT b) NOT c"), so a tree is only as deep as the query's nesting: a query
+    of thousands of words is no deeper than one of two (issue 13, item 11).
+    """
+
     op: str  # AND, OR, NOT
-    left: _Node
-    right: _Node
+    operands: tuple[_Node, ...]
+
+
+def _chain(op: str, operands: list[_Node]) -> _Node:
+    """``operands`` joined by ``op``; a group that is a chain of ``op`` joins it, where that
+    keeps the meaning (anywhere for AND and OR, first for NOT)."""
+    if len(operands) == 1:
+        return operands[0]
+    flat: list[_Node] = []
+    for i, operand in enumerate(operands):
+        if isinstance(operand, _Op) and operand.op == op and (op != "NOT" or i == 0):
+            flat.extend(operand.operands)
+        else:
+            flat.append(operand)
+    return _Op(op, tuple(flat))
 
 
 _Node = _Phrase | _Column | _Op
@@ -147,6 +170,11 @@ class _Malformed(Exception):
     """Why a query cannot be parsed, in a few words."""
 
 
+# Parentheses and column filters nested deeper are refused: the parser (and what walks
+# its tree) recurses once a level, and FTS5's own parser overflows its stack at a few dozen.
+MAX_NESTING = 10
+
+
 class _Parser:
     """FTS5's query grammar: NOT binds tighter than AND (also implied between two terms),
     AND tighter than OR; ``column:`` before a term or a group."""
@@ -154,6 +182,7 @@ class _Parser:
     def __init__(self, query: str) -> None:
         self.tokens = list(_lex(query))
         self.at = 0
+        self.depth = 0  # groups and column filters open
 
     def parse(self) -> _Node:
         if not self.tokens:
@@ -168,35 +197,44 @@ class _Parser:
         return self.tokens[self.at] if self.at < len(self.tokens) else ("end", "")
 
     def or_(self) -> _Node:
-        node = self.and_()
+        operands = [self.and_()]
         while self.peek() == ("op", "OR"):
             self.at += 1
-            node = _Op("OR", node, self.operand("OR", self.and_))
-        return node
+            operands.append(self.operand("OR", self.and_))
+        return _chain("OR", operands)
 
     def and_(self) -> _Node:
-        node = self.not_()
+        operands = [self.not_()]
         while True:
             kind, text = self.peek()
             if (kind, text) == ("op", "AND"):
                 self.at += 1
-                node = _Op("AND", node, self.operand("AND", self.not_))
+                operands.append(self.operand("AND", self.not_))
             elif kind in ("word", "phrase", "("):  # two terms side by side: AND
-                node = _Op("AND", node, self.not_())
+                operands.append(self.not_())
             else:
-                return node
+                return _chain("AND", operands)
 
     def not_(self) -> _Node:
-        node = self.term()
+        operands = [self.term()]
         while self.peek() == ("op", "NOT"):
             self.at += 1
-            node = _Op("NOT", node, self.operand("NOT", self.term))
-        return node
+            operands.append(self.operand("NOT", self.term))
+        return _chain("NOT", operands)
 
     def operand(self, op: str, parse: Any) -> _Node:
         if self.peek()[0] in ("word", "phrase", "("):
             return parse()
         raise _Malformed(f"{op} needs a term on each side, e.g. wool {op} cotton")
+
+    def nested(self, parse: Any) -> _Node:
+        """What ``parse`` reads one level deeper: inside a group or a column filter."""
+        if self.depth == MAX_NESTING:
+            raise _Malformed(f"it nests ( ) and column: more than {MAX_NESTING} deep")
+        self.depth += 1
+        node: _Node = parse()
+        self.depth -= 1
+        return node
 
     def term(self) -> _Node:
         kind, text = self.peek()
@@ -204,7 +242,7 @@ class _Parser:
             if text not in COLUMNS:
                 raise _Malformed(f"no column {text!r} to search (title: or body:)")
             self.at += 2
-            return _Column(text, self.term())
+            return _Column(text, self.nested(self.term))
         self.at += 1
         if kind in ("word", "phrase"):
             prefix = self.peek()[0] == "*"
@@ -213,7 +251,7 @@ class _Parser:
         if kind == "(":
             if self.peek()[0] == ")":
                 raise _Malformed("() holds nothing")
-            node = self.or_()
+            node = self.nested(self.or_)
             if self.peek()[0] != ")":
                 raise _Malformed("a ( has no closing )")
             self.at += 1
@@ -247,10 +285,13 @@ def _prune(node: _Node) -> _Node | None:
     if isinstance(node, _Column):
         inner = _prune(node.node)
         return None if inner is None else _Column(node.name, inner)
-    left, right = _prune(node.left), _prune(node.right)
-    if left is None or right is None:
-        return left if node.op == "NOT" or right is None else right
-    return _Op(node.op, left, right)
+    pruned = [_prune(operand) for operand in node.operands]
+    if node.op == "NOT" and pruned[0] is None:
+        return None  # nothing left to take the rest away from
+    kept = [operand for operand in pruned if operand is not None]
+    if len(kept) == 1:
+        return kept[0]
+    return _Op(node.op, tuple(kept)) if kept else None
 
 
 def _phrase_tokens(text: str) -> tuple[str, bool]:
@@ -262,6 +303,9 @@ def _phrase_tokens(text: str) -> tuple[str, bool]:
     "纺织 织品 品"); a one-character run that ends it is a prefix instead: "棉*" matches
     "棉花" and the "棉" that ends a run.
     """
+    # FTS5 reads an expression up to its first NUL ("unterminated string"); the tokenizer
+    # splits an indexed text at one as at a space, and so does the phrase
+    text = text.replace("\0", " ")
     pieces = [other or gram for other, gram in _PIECES.findall(text)]
     while pieces and not _TOKEN_CHAR.search(pieces[-1]):
         pieces.pop()
@@ -284,7 +328,7 @@ def _expression(node: _Node) -> str:
         return f"{node.name} : " + (
             f"({_expression(inner)})" if isinstance(inner, _Column) else _grouped(inner)
         )
-    return f"{_grouped(node.left)} {node.op} {_grouped(node.right)}"
+    return f" {node.op} ".join(_grouped(operand) for operand in node.operands)
 
 
 def _grouped(node: _Node) -> str:
@@ -335,15 +379,17 @@ def search(
         normalisation (the index keeps no document sizes, see m006): articles with the
         words in their title first, then those that use them more; equal scores newest
         archived (id) first. ``score``: higher is better.
-    :param limit: at most this many
+    :param limit: at most this many, from 1 to :data:`MAX_LIMIT`
     :returns: dicts with ``id``, ``url``, ``title``, ``published_at``, ``site``,
         ``source``, ``author``, ``language``, ``snippet`` (the text around the first match,
         matches in ``[ ]``, ``…`` where it is cut) and, by relevance, ``score``
     :raises storage.QueryError: the query is malformed
-    :raises ValueError: ``sort`` is neither relevance nor newest
+    :raises ValueError: ``sort`` is neither relevance nor newest, or ``limit`` is out of range
     """
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be from 1 to {MAX_LIMIT}, not {limit}")
     node = _parse(query)
     if node is None:
         raise storage.QueryError(f"invalid search query {query!r}: it has no word to search for")
@@ -610,9 +656,8 @@ def _marker(node: _Node) -> _Marker:
         elif isinstance(node, _Column):
             visit(node.node)
         else:
-            visit(node.left)
-            if node.op != "NOT":
-                visit(node.right)
+            for operand in node.operands[:1] if node.op == "NOT" else node.operands:
+                visit(operand)
 
     visit(node)
     alternatives = []

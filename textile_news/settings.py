@@ -9,6 +9,8 @@ from textile_news.politeness import LOOPBACK_SLOTS, user_agent
 BOT_NAME = "textile_news"
 SPIDER_MODULES = ["textile_news.spiders"]
 NEWSPIDER_MODULE = "textile_news.spiders"
+# `scrapy crawl` exits 74 when a file of the crawl cannot be written (textile_news/commands)
+COMMANDS_MODULE = "textile_news.commands"
 
 # --- our own settings (prefixed like Scrapy's CLOSESPIDER_*) ---
 TEXTILE_NEWS_DB = os.environ.get("TEXTILE_NEWS_DB") or "data/archive.sqlite"
@@ -70,10 +72,16 @@ ITEM_PIPELINES = {
     "textile_news.pipelines.StorePipeline": 900,
 }
 EXTENSIONS = {
+    # one log line per failed download, without its traceback (issue 13, item 11)
+    "textile_news.quiet_logs.OneLineFaultsExtension": 0,
     "textile_news.extensions.Progress": 500,
     "textile_news.extensions.RunRecorder": 600,
     "textile_news.locks.SiteLockExtension": 100,
+    # a job state that cannot be written (a full disk) stops the crawl (issue 13, item 4)
+    "scrapy.extensions.spiderstate.SpiderState": None,
+    "textile_news.jobstate.JobSpiderState": 0,
 }
+SCHEDULER = "textile_news.jobstate.JobStateScheduler"
 DOWNLOADER_MIDDLEWARES = {
     # after UserAgentMiddleware (500): the User-Agent names the project and a contact URL
     "textile_news.politeness.PolitenessMiddleware": 550,
@@ -135,4 +143,7 @@ REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 LOG_LEVEL = "INFO"
+# A download that failed on the network (refused, timed out, cut) is logged in one line;
+# True (`crawl -v`) logs its traceback too, as Scrapy does.
+TEXTILE_NEWS_LOG_TRACEBACKS = False
 FEED_EXPORT_ENCODING = "utf-8"

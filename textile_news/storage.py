@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,9 +22,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from textile_news import fingerprint, parallel_reads, search, taxonomy
+from textile_news import archive_files, fingerprint, parallel_reads, search, taxonomy
 from textile_news.filters import ArticleFilter
-from textile_news.migrations import migrations
+from textile_news.migrations import migrations, unknown
 
 DEFAULT_DB = "data/archive.sqlite"
 # SimHash fingerprints at most this many bits apart are copies of one story (the setting
@@ -62,6 +62,11 @@ class ArchiveError(Exception):
 
 class QueryError(ArchiveError):
     """A full-text query the index cannot parse."""
+
+
+class WriteRefused(ArchiveError):
+    """The archive cannot or must not be written by this process: a read-only or immutable
+    file or folder, or a schema of a newer textile-news. Commands that write exit 2."""
 
 
 @dataclass
@@ -106,10 +111,14 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     :param path: the SQLite file; see :func:`db_path` for the default
     :param create: when False, a missing file is an error instead of a new archive
     :raises ArchiveError: the file is missing (with ``create=False``) or is not an archive
+    :raises WriteRefused: this process cannot write the file or its folder (read-only,
+        immutable), or a newer textile-news wrote it
     """
     file = db_path(path)
     if not create and not file.exists():
         raise ArchiveError(f"no archive at {file}: run `textile-news crawl` or `demo` first")
+    if file.exists() and (reason := archive_files.unwritable(file)):
+        raise WriteRefused(f"cannot write to archive {file}: {reason}")
     conn: sqlite3.Connection | None = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -117,12 +126,10 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
         db = Database(conn)
         db.execute("PRAGMA busy_timeout = 30000")
         db.execute("PRAGMA foreign_keys = ON")
-        foreign = set(db.table_names()) - {"_sqlite_migrations"}
-        if foreign and not migrations.applied(db):
-            raise ArchiveError(
-                f"{file} is a SQLite database but not a textile_news archive "
-                f"(it has tables {', '.join(sorted(foreign)[:5])}); choose another --db"
-            )
+        if not migrations.applied(db) and (foreign := _tables(db)):
+            raise _not_an_archive(file, foreign)
+        if newer := newer_schema(db):
+            raise WriteRefused(f"{newer}; upgrade")
         _prepare(db)
     except (sqlite3.DatabaseError, OSError, ArchiveError) as exc:
         if conn is not None:
@@ -135,35 +142,72 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
 
 def open_readonly(path: str | os.PathLike[str] | None = None) -> Database:
     """Open an existing archive for reading only: analysts' commands (search, show, stats,
-    export) cannot change it, and in WAL mode they never block a crawl that is writing.
+    export) cannot change it, and in WAL mode they never block a crawl that is writing. In
+    a folder that cannot be written (a read-only share) it is read as an immutable file
+    (:func:`archive_files.read_mode`).
 
     An archive made by an older version is migrated first, through a short read-write
-    connection (the only write such a command makes).
+    connection (the only write such a command makes); one made by a newer version is read
+    as it is (see :func:`newer_schema`).
 
-    :raises ArchiveError: no archive at ``path``, or not an archive
+    :raises ArchiveError: no archive at ``path``, not an archive, or one that cannot be
+        read here (changes waiting in its ``-wal``, migrations it cannot take)
     """
     file = db_path(path)
     if not file.exists():
         raise ArchiveError(f"no archive at {file}: run `textile-news crawl` or `demo` first")
     db = _connect_readonly(file)
     try:
-        pending = migrations.pending(db)
+        applied, pending = migrations.applied(db), migrations.pending(db)
+        if (applied and not pending) or unknown(db):  # a newer one is read as it is
+            return db
+        foreign = _tables(db)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise ArchiveError(f"cannot open archive {file}: {exc}") from None
-    if pending or not migrations.applied(db):
-        db.close()
-        open_db(file, create=False).close()  # refuses a file that is not an archive
-        db = _connect_readonly(file)
-    return db
+    db.close()
+    if foreign and not applied:
+        raise _not_an_archive(file, foreign)
+    if reason := archive_files.unwritable(file):
+        raise ArchiveError(
+            f"archive {file} needs this version's schema (migration {pending[0].name}) "
+            f"but cannot be written: {reason}"
+        )
+    open_db(file, create=False).close()
+    return _connect_readonly(file)
 
 
 def _connect_readonly(file: Path) -> Database:
-    # mode=ro: SQLite itself refuses every write on this connection, whatever SQL runs
-    conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    # mode=ro or immutable=1: SQLite itself refuses every write on this connection,
+    # whatever SQL runs
+    try:
+        conn = archive_files.connect_readonly(file)
+    except archive_files.UnreadableHere as exc:
+        raise ArchiveError(str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"cannot open archive {file}: {exc}") from None
     db = Database(conn)
     db.execute("PRAGMA busy_timeout = 30000")
     return db
+
+
+def _tables(db: Database) -> list[str]:
+    return sorted(set(db.table_names()) - {"_sqlite_migrations"})
+
+
+def _not_an_archive(file: Path, tables: Sequence[str]) -> ArchiveError:
+    return ArchiveError(
+        f"{file} is a SQLite database but not a textile_news archive "
+        f"(it has tables {', '.join(tables[:5])}); choose another --db"
+    )
+
+
+def newer_schema(db: Database) -> str | None:
+    """ "archive was written by a newer textile-news (migration X)" when migrations this
+    version does not know were applied to ``db``, X the newest; else None. Such an archive
+    is not written (:func:`open_db` refuses), and read for what this version knows."""
+    newer = unknown(db)
+    return f"archive was written by a newer textile-news (migration {newer[-1]})" if newer else None
 
 
 def _prepare(db: Database, timeout: float = 30.0) -> None:
@@ -217,6 +261,7 @@ def write_batch(
     *,
     duplicate_distance: int = DUPLICATE_DISTANCE,
     vocabulary: taxonomy.Vocabulary | None = None,
+    before_commit: Callable[[BatchResult], None] | None = None,
 ) -> BatchResult:
     """Store normalised articles and rejects in one transaction.
 
@@ -232,6 +277,8 @@ def write_batch(
         story; negative: no fingerprint and no linking
     :param vocabulary: the taxonomy that tags new and changed articles (``article_terms``,
         ``articles.terms``); None: :func:`taxonomy.default`
+    :param before_commit: called with the result once everything is written, before the
+        commit (the archive writer says what it is about to commit: see :func:`witness`)
     :raises taxonomy.TaxonomyError: no vocabulary given, and $TEXTILE_NEWS_TAXONOMY names
         a bad file
     """
@@ -298,7 +345,51 @@ def write_batch(
                 }
                 for r in rejects
             )
+        if before_commit is not None:
+            before_commit(result)
     return result
+
+
+# What a batch writes that tells whether its transaction committed, for a writer process that
+# died between its commit and its report (issue 13, item 2): ("article", url, content_hash,
+# fetched_at), ("reject", url, rejected_at) or ("capture", warc_file, warc_offset).
+Witness = tuple[str, str, Any, Any]
+
+
+def batch_witness(
+    articles: Sequence[Mapping[str, Any]], rejects: Sequence[Mapping[str, Any]]
+) -> Witness | None:
+    """The witness of a :func:`write_batch` of these rows (None: an empty batch)."""
+    if articles:
+        first = articles[0]
+        return ("article", first["url"], content_hash(first), first.get("fetched_at"))
+    if rejects:
+        return ("reject", rejects[0]["url"], rejects[0].get("rejected_at"), None)
+    return None
+
+
+def captures_witness(rows: Sequence[Mapping[str, Any]]) -> Witness | None:
+    """The witness of a :func:`write_captures` of these rows (None: no row)."""
+    return ("capture", rows[0]["warc_file"], rows[0]["warc_offset"], None) if rows else None
+
+
+def committed(db: Database, witness: Witness) -> bool:
+    """Whether the batch that ``witness`` stands for is in the archive: its first article
+    with its content and a last sighting no older than its fetch, its first reject, or its
+    first capture."""
+    kind, key, value, seen_at = witness
+    if kind == "article":
+        sql = "SELECT 1 FROM articles WHERE url = ? AND content_hash = ?"
+        params = [key, value]
+        if seen_at:
+            sql += " AND last_seen_at >= ?"
+            params.append(seen_at)
+    elif kind == "reject":
+        sql, params = "SELECT 1 FROM rejects WHERE url = ? AND rejected_at IS ?", [key, value]
+    else:
+        sql = "SELECT 1 FROM captures WHERE warc_file = ? AND warc_offset = ?"
+        params = [key, value]
+    return db.execute(sql + " LIMIT 1", params).fetchone() is not None
 
 
 def _insert_article(db: Database, row: dict[str, Any], seen_at: str) -> int:
@@ -1063,12 +1154,25 @@ def finish_run(db: Database, run_id: int, fields: Mapping[str, Any]) -> None:
         )
 
 
-def last_run_unfinished(db: Database, site: str) -> bool:
-    """Whether the latest recorded crawl of ``site`` has no ``finished_at``: it was killed."""
+# Finish reasons of a crawl that walked what it meant to and archived all it fetched; a run
+# refused by the lock walked nothing, and the crawl that held the lock speaks for itself.
+_COMPLETE_REASONS = ("finished", "locked")
+
+
+def last_run_incomplete(db: Database, site: str) -> bool:
+    """Whether the latest recorded crawl of ``site`` did not walk and archive all it meant to:
+    it has no ``finished_at`` (killed, or its record could not be written), or it ended for
+    another reason than ``finished`` (a signal, a full disk, ``archive_incomplete``: some of
+    what it fetched was not written; issue 13, item 2)."""
     row = db.execute(
-        "SELECT finished_at FROM crawl_runs WHERE sites = ? ORDER BY id DESC LIMIT 1", [site]
+        "SELECT finished_at, finish_reason FROM crawl_runs WHERE sites = ? "
+        "ORDER BY id DESC LIMIT 1",
+        [site],
     ).fetchone()
-    return row is not None and row[0] is None
+    if row is None:
+        return False
+    finished_at, reason = row
+    return finished_at is None or (reason is not None and reason not in _COMPLETE_REASONS)
 
 
 def runs(db: Database, *, limit: int = 20, site: str | None = None) -> list[dict[str, Any]]:
@@ -1126,13 +1230,17 @@ def sites_overview(db: Database) -> list[dict[str, Any]]:
     return overview
 
 
-def archived_status(db: Database, url: str) -> tuple[str | None, str | None]:
-    """``(first_seen_at, published_utc)`` of an archived URL, ``(None, None)`` for a new one
-    (for the incremental filter: one indexed lookup)."""
+def archived_status(db: Database, url: str) -> tuple[str | None, str | None, bool]:
+    """``(first_seen_at, published_utc, captured)`` of an archived URL, ``(None, None,
+    False)`` for a new one; ``captured``: its original is stored (for the incremental
+    filter: two indexed lookups)."""
     row = db.execute(
-        "SELECT first_seen_at, published_utc FROM articles WHERE url = ?", [url]
+        "SELECT first_seen_at, published_utc, "
+        "EXISTS (SELECT 1 FROM captures WHERE captures.url = articles.url) "
+        "FROM articles WHERE url = ?",
+        [url],
     ).fetchone()
-    return (row[0], row[1]) if row else (None, None)
+    return (row[0], row[1], bool(row[2])) if row else (None, None, False)
 
 
 def archived_before(db: Database, moment: str) -> bool:
@@ -1171,7 +1279,11 @@ CAPTURE_COLUMNS = (
 
 
 def write_captures(
-    db: Database, rows: Sequence[Mapping[str, Any]], *, run_id: int | None = None
+    db: Database,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    run_id: int | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> int:
     """Index stored originals (WARC records) in ``captures``, in one transaction.
 
@@ -1180,6 +1292,7 @@ def write_captures(
         ``warc_length`` (compressed bytes), ``body_bytes``, and optionally ``run_id``,
         ``declared_encoding`` and ``encoding``
     :param run_id: the crawl run of the rows that name none
+    :param before_commit: called once the rows are written, before the commit
     :returns: the number of rows written
     """
     columns = CAPTURE_COLUMNS[1:]
@@ -1193,6 +1306,8 @@ def write_captures(
                 f"VALUES ({', '.join(':' + c for c in columns)})",
                 values,
             )
+            if before_commit is not None:
+                before_commit()
     return len(values)
 
 

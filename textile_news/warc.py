@@ -8,6 +8,7 @@ Scrapy, so that process starts light.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import uuid
@@ -20,13 +21,15 @@ from pathlib import Path
 from warcio.warcwriter import WARCWriter
 
 from textile_news import __version__
+from textile_news.archive_files import beside
 
 WARC_DIR = "warc"
 
 
 def warc_root(db_file: str | os.PathLike[str]) -> Path:
-    """The folder that holds an archive's WARC files: ``warc/`` beside the SQLite file."""
-    return Path(db_file).parent / WARC_DIR
+    """The folder that holds an archive's WARC files: ``warc/`` beside the SQLite file (its
+    real file, not a symlink to it: issue 13, item 7)."""
+    return beside(db_file, WARC_DIR)
 
 
 def response_record(
@@ -118,12 +121,24 @@ class WarcFile:
         raise FileExistsError(f"no free WARC file name for {folder / stem}")
 
     def append(self, record: bytes) -> int:
-        """Write ``record`` at the end of the file; returns its offset."""
+        """Write ``record`` at the end of the file; returns its offset.
+
+        :raises OSError: the record could not be written whole (a full disk): the file is cut
+            back to its last whole record, so that it stays readable to its end
+        """
         offset = self.offset
         view = memoryview(record)
-        while view:
-            written = self.file.write(view)
-            view = view[written or 0 :]
+        try:
+            while view:
+                written = self.file.write(view)
+                view = view[written or 0 :]
+        except OSError:
+            # a partial gzip member would make every reader fail at the end of the file
+            # (issue 13, item 4); cutting it back also frees the space it took
+            with contextlib.suppress(OSError):
+                self.file.truncate(offset)
+                self.file.seek(offset)
+            raise
         self.offset += len(record)
         return offset
 

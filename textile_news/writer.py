@@ -11,14 +11,27 @@ crawl's process (one core; unit tests).
 
 Nothing is lost without a trace:
 
-- a batch that cannot be written (disk full, a locked archive past the busy timeout) is
+- a batch that cannot be written (a locked archive past the busy timeout, a bad row) is
   logged with its size and first URL and counted in ``textile_news/store_errors``, which
   fails the crawl (extensions.crawl_failed);
-- a writer that dies is logged and counted in ``textile_news/writer_failures``, which fails
-  the crawl too, and the crawl writes in its own process from then on;
+- a file that cannot be written (a full disk: the archive, the WARC file) stops the crawl,
+  with one line naming the file (textile_news/write_faults.py);
+- nothing sent to a writer that dies is lost (issue 13, item 2): the crawl numbers each
+  message and keeps it until the writer reports it committed (a batch: its transaction; a
+  page: its ``captures`` row). When the writer dies, the crawl writes the messages it kept
+  in its own process (a batch written twice is the same rows: ``write_batch`` keeps one per
+  URL), and the rest of the crawl too; ``textile_news/writer_failures`` counts the deaths.
+  The counts of a message come with its confirmation, so none is counted twice; and just
+  before each commit the writer says what the archive will hold once it is done (a
+  :class:`Prepared` witness), so that a writer killed between its commit and its report
+  has its batch neither written again nor counted as "unchanged";
 - a crawl killed at any moment leaves a valid archive: each batch is one transaction, each
   WARC record one whole gzip member, and a writer whose crawl died writes what it was sent
   (it reads the end of the pipe), then exits.
+
+What the crawl keeps is bounded by the pipe (what the writer has not read yet), one batch
+(what it is writing) and the pages of one ``captures`` batch (``TEXTILE_NEWS_BATCH_SIZE``
+pages, or ``TEXTILE_NEWS_FLUSH_SECONDS`` of them); the writer keeps no page once written.
 
 Run as ``python -m textile_news.writer READ_FD WRITE_FD CONFIG_JSON`` by :class:`ArchiveWriter`.
 """
@@ -33,7 +46,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from multiprocessing.connection import Connection
@@ -41,10 +54,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from weakref import WeakKeyDictionary
 
-from textile_news import storage, taxonomy
+from textile_news import storage, taxonomy, write_faults
+from textile_news.archive_files import real_path
 from textile_news.items import Article, Reject
 from textile_news.processing import MONITORED_FIELDS, ItemProcessor
 from textile_news.warc import WarcFile, response_record, warc_date, warc_root, warcinfo_record
+from textile_news.write_faults import WriteFault
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -107,29 +122,59 @@ class Fetched(NamedTuple):
     encoding: str | None = None  # the encoding that decoded it
 
 
+class Prepared(NamedTuple):
+    """Messages whose work is written and about to be committed: if the writer dies before
+    it confirms them, the archive tells whether they were (``witness``), and ``counts`` are
+    theirs if so."""
+
+    seqs: tuple[int, ...]
+    witness: storage.Witness
+    counts: Counts
+
+
 @dataclass
 class Report:
-    """What the writer did since its last report: counts, and errors to log."""
+    """What the writer did since its last report: counts, errors to log, the messages it
+    has committed, and the first file it could not write."""
 
     counts: Counts = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    # numbers of the messages whose work is committed (or failed and counted): the crawl
+    # forgets them
+    done: list[int] = field(default_factory=list)
+    fault: WriteFault | None = None
+    prepared: Prepared | None = None  # sent on its own, just before a commit
 
     def add(self, key: str, count: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + count
 
+    def urgent(self) -> bool:
+        """Whether it says more than counts: those wait for the report that confirms their
+        message, or they would be counted again when the message is written again."""
+        return bool(self.done or self.errors or self.fault or self.prepared)
+
     def __bool__(self) -> bool:
-        return bool(self.counts or self.errors)
+        return bool(self.counts or self.urgent())
 
 
 class ArchiveWork:
-    """The writes themselves, the same in the writer process and inline."""
+    """The writes themselves, the same in the writer process and inline.
 
-    def __init__(self, config: WriterConfig) -> None:
+    :param tell: sends a report at once (the writer process: what it is about to commit)
+    """
+
+    def __init__(self, config: WriterConfig, tell: Callable[[Report], None] | None = None) -> None:
         self.config = config
+        self.tell = tell
+        self.doing: int | None = None  # the number of the batch message being done
         self.db_file = Path(config.db_file)
         self._db: Database | None = None
         self.warc: WarcFile | None = None
         self.captures: list[dict[str, Any]] = []
+        # the messages whose pages are in ``captures``, and their counts: both reported once
+        # the rows are committed
+        self.unindexed: list[int] = []
+        self.capture_counts: Counts = {}
         self.report = Report()
         self.last_flush = time.monotonic()
         self._vocabulary: taxonomy.Vocabulary | None = None
@@ -159,6 +204,14 @@ class ArchiveWork:
 
     def write(self, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
         """Store one batch of articles and rejects (finished rows), in one transaction."""
+        witness = storage.batch_witness(articles, rejects)
+        seq = self.doing
+
+        def prepared(result: storage.BatchResult) -> None:
+            if self.tell is not None and witness is not None and seq is not None:
+                counts = _merged(self.report.counts, _batch_counts(result))
+                self.tell(Report(prepared=Prepared((seq,), witness, counts)))
+
         try:
             result = storage.write_batch(
                 self.db(),
@@ -166,26 +219,36 @@ class ArchiveWork:
                 rejects,
                 duplicate_distance=self.config.duplicate_distance,
                 vocabulary=self.vocabulary(),
+                before_commit=prepared,
             )
         except Exception as exc:
+            self.report.add("store_errors", len(articles) + len(rejects))
+            if self._faulted(exc, self.db_file):
+                return
             first = (articles or rejects)[0].get("url") if (articles or rejects) else None
             self.report.errors.append(
                 f"{len(articles)} article(s) and {len(rejects)} reject(s) not written "
                 f"(first: {first}): {type(exc).__name__}: {exc}"
             )
-            self.report.add("store_errors", len(articles) + len(rejects))
             return
-        self.report.add("articles/new", result.new)
-        self.report.add("articles/updated", result.updated)
-        self.report.add("articles/unchanged", result.unchanged)
+        for key, count in _batch_counts(result).items():
+            self.report.add(key, count)
 
-    def capture(self, fetched: Fetched) -> None:
-        """Append ``fetched`` to the crawl's WARC file; index it with the next batch."""
-        try:
-            self._capture(fetched)
-        except OSError as exc:  # a full disk loses the original, not the article
-            self.report.errors.append(f"cannot store the original of {fetched.fetched_url}: {exc}")
-            self.report.add("captures/errors")
+    def capture(self, fetched: list[Fetched], seq: int | None = None) -> None:
+        """Append the pages to the crawl's WARC file; index them with the next batch (message
+        ``seq`` is committed with it)."""
+        for page in fetched:
+            try:
+                self._capture(page)
+            except OSError as exc:
+                self.report.add("captures/errors")
+                where = self.warc.path if self.warc else Path(self.config.warc_folder or ".")
+                if not self._faulted(exc, where):
+                    self.report.errors.append(
+                        f"cannot store the original of {page.fetched_url}: {exc}"
+                    )
+        if seq is not None:
+            self.unindexed.append(seq)
         if (
             len(self.captures) >= self.config.batch_size
             or time.monotonic() - self.last_flush >= self.config.flush_seconds
@@ -224,33 +287,65 @@ class ArchiveWork:
                 "encoding": fetched.encoding,
             }
         )
-        self.report.add("captures/records")
-        self.report.add("captures/bytes", len(record))
+        counts = self.capture_counts
+        counts["captures/records"] = counts.get("captures/records", 0) + 1
+        counts["captures/bytes"] = counts.get("captures/bytes", 0) + len(record)
 
     def flush(self) -> None:
         """Index the captures whose records are written (every one: each is written whole)."""
         self.last_flush = time.monotonic()
-        if not self.captures:
-            return
         rows, self.captures = self.captures, []
+        done, self.unindexed = self.unindexed, []
+        counts, self.capture_counts = self.capture_counts, {}
+        self.report.done += done
+        if not rows:
+            return
+        witness = storage.captures_witness(rows)
+
+        def prepared() -> None:
+            if self.tell is not None and witness is not None and done:
+                merged = _merged(self.report.counts, counts)
+                self.tell(Report(prepared=Prepared(tuple(done), witness, merged)))
+
         try:
-            storage.write_captures(self.db(), rows)
+            storage.write_captures(self.db(), rows, before_commit=prepared)
         except Exception as exc:
-            self.report.errors.append(
-                f"{len(rows)} capture(s) not indexed (first: {rows[0]['fetched_url']}): "
-                f"{type(exc).__name__}: {exc}"
-            )
             self.report.add("captures/errors", len(rows))
+            if not self._faulted(exc, self.db_file):
+                self.report.errors.append(
+                    f"{len(rows)} capture(s) not indexed (first: {rows[0]['fetched_url']}): "
+                    f"{type(exc).__name__}: {exc}"
+                )
+            return
+        for key, count in counts.items():
+            self.report.add(key, count)
+
+    def _faulted(self, exc: Exception, path: Path) -> bool:
+        """Whether ``exc`` is a write fault of ``path``: reported as the report's fault, not
+        as an error to log (the crawl stops on the first; the next batches fail alike)."""
+        fault = write_faults.classify(exc, path)
+        if fault is not None and self.report.fault is None:
+            self.report.fault = fault
+        return fault is not None
 
     def do(self, message: tuple[Any, ...]) -> None:
-        """What a message from the crawl asks: process, write or capture."""
-        if message[0] == "process":
-            self.process(message[1], message[2])
-        elif message[0] == "write":
-            self.write(message[1], message[2])
-        else:
-            for fetched in message[1]:
-                self.capture(fetched)
+        """What a message from the crawl asks: ``(kind, number, ...)``, kind ``process``,
+        ``write`` or ``capture``; the number (None: nothing to confirm) is reported done
+        once its work is committed."""
+        kind, seq = message[0], message[1]
+        if kind == "capture":
+            self.capture(message[2], seq)
+            return
+        self.doing = seq
+        try:
+            if kind == "process":
+                self.process(message[2], message[3])
+            else:
+                self.write(message[2], message[3])
+        finally:
+            self.doing = None
+        if seq is not None:
+            self.report.done.append(seq)
 
     def take_report(self) -> Report:
         report, self.report = self.report, Report()
@@ -274,19 +369,33 @@ class ArchiveWriter:
 
     :param stats: the crawl's stats collector; reports are added to it as they arrive
     :param process: write in a child process (else in this one)
+    :param on_fault: called with the first file that cannot be written (a full disk)
     """
 
     def __init__(
-        self, config: WriterConfig, stats: StatsCollector, *, process: bool = True
+        self,
+        config: WriterConfig,
+        stats: StatsCollector,
+        *,
+        process: bool = True,
+        on_fault: Callable[[WriteFault], None] | None = None,
     ) -> None:
         self.config = config
         self.stats = stats
+        self.on_fault = on_fault
+        self.fault: WriteFault | None = None
         self.inline: ArchiveWork | None = None
         self.proc: subprocess.Popen[bytes] | None = None
         self.conn_out: Connection | None = None
         self.conn_in: Connection | None = None
         self.closed = False
         self.fetched: list[Fetched] = []  # captures not sent yet
+        # messages sent to the writer process and not yet reported committed, by number:
+        # what the crawl writes itself if the writer dies
+        self.unconfirmed: dict[int, tuple[Any, ...]] = {}
+        # of those, the ones the writer was committing (by number): done if the archive says so
+        self.prepared: dict[int, Prepared] = {}
+        self.sent = 0
         if process:
             try:
                 self._start()
@@ -300,6 +409,8 @@ class ArchiveWriter:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         _grow_pipe(to_child_w)
+        # the writer confirms each batch: room for many reports while the crawl is busy
+        _grow_pipe(from_child_w)
         args = [
             sys.executable,
             "-m",
@@ -327,13 +438,13 @@ class ArchiveWriter:
         the writer gets to it)."""
         self._send_captures()
         if items:
-            self._send(("process", items, run_id))
+            self._send("process", items, run_id)
 
     def write(self, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
         """Store a batch of finished rows (now, or as soon as the writer gets to it)."""
         self._send_captures()
         if articles or rejects:
-            self._send(("write", articles, rejects))
+            self._send("write", articles, rejects)
 
     def capture(self, fetched: Fetched) -> None:
         """Keep a fetched page as a WARC record (sent with the next few)."""
@@ -344,7 +455,7 @@ class ArchiveWriter:
     def _send_captures(self) -> None:
         if self.fetched:
             fetched, self.fetched = self.fetched, []
-            self._send(("capture", fetched))
+            self._send("capture", fetched)
 
     def poll(self) -> None:
         """Add every report the writer sent so far to the stats (never waits)."""
@@ -388,40 +499,104 @@ class ArchiveWriter:
 
     # --- inside ---------------------------------------------------------------
 
-    def _send(self, message: tuple[Any, ...]) -> None:
+    def _send(self, kind: str, *payload: Any) -> None:
         if self.conn_out is not None:
-            # the writer stops when its report pipe is full: keep that pipe drained
+            self.sent += 1
+            message = (kind, self.sent, *payload)
+            self.unconfirmed[self.sent] = message
+            # the writer stops when its report pipe is full: keep that pipe drained (and
+            # learn of a writer that died, which redoes this message too)
             self.poll()
-        if self.conn_out is not None:
-            try:
-                self.conn_out.send(message)
-                return
-            except OSError:
-                self._died()
+            if self.conn_out is not None:
+                try:
+                    self.conn_out.send(message)
+                except OSError:
+                    self._died()
+            return
         assert self.inline is not None
-        self.inline.do(message)
+        self.inline.do((kind, None, *payload))
         self._apply(self.inline.take_report())
 
     def _apply(self, report: Report) -> None:
+        if report.prepared is not None:  # counted when confirmed, or when the writer dies
+            self.prepared.update(dict.fromkeys(report.prepared.seqs, report.prepared))
+        for seq in report.done:
+            self.unconfirmed.pop(seq, None)
+            self.prepared.pop(seq, None)
         for key, count in report.counts.items():
             self.stats.inc_value(f"textile_news/{key}", count)
         for error in report.errors:
             logger.error("archive writer: %s", error)
+        if report.fault is not None and self.fault is None:
+            self.fault = report.fault
+            if self.on_fault is not None:
+                self.on_fault(report.fault)
+            else:
+                logger.error("archive writer: %s", report.fault.message)
 
     def _died(self) -> None:
-        """The writer process is gone: say so, and write in this process from now on.
-        What it had been sent and not written is lost, hence the failed crawl."""
+        """The writer process is gone: write what it did not confirm, and everything after,
+        in this process."""
+        self._drain()
         code = self._reap()
-        self._fail(f"the archive writer process stopped (exit status {code})")
+        work = ArchiveWork(self.config)
+        self._settle(work)
+        redo = list(self.unconfirmed.values())
+        self.unconfirmed.clear()
+        self._fail(
+            f"the archive writer process stopped (exit status {code}); "
+            f"{len(redo)} unconfirmed message(s) are written again",
+            level=logging.WARNING,
+            work=work,
+        )
+        assert self.inline is not None
+        for message in redo:  # in the order sent: a later batch may update an earlier one
+            self.inline.do(message)
+            self._apply(self.inline.take_report())
 
-    def _fail(self, message: str) -> None:
-        logger.error("%s; writing in the crawl's process from now on", message)
+    def _settle(self, work: ArchiveWork) -> None:
+        """Confirm the messages the writer died committing, if their commit is in the archive
+        (their counts are those it sent before the commit): they are not written twice."""
+        batches = {id(p): p for p in self.prepared.values()}.values()
+        self.prepared = {}
+        for batch in batches:
+            try:
+                done = storage.committed(work.db(), batch.witness)
+            except Exception:  # the archive cannot tell: written again, to be safe
+                done = False
+            if done:
+                self._apply(Report(counts=batch.counts, done=list(batch.seqs)))
+
+    def _drain(self) -> None:
+        """Apply the reports the writer sent before it died: what they confirm is done."""
+        conn = self.conn_in
+        if conn is None or conn.closed:
+            return
+        try:
+            while True:
+                if not conn.poll(5):
+                    if self.proc is None:
+                        return
+                    # alive but silent: it could still commit what is about to be redone
+                    self.proc.kill()
+                    continue
+                report = conn.recv()
+                if report is None:
+                    return
+                self._apply(report)
+        except (EOFError, OSError):
+            return
+
+    def _fail(
+        self, message: str, level: int = logging.ERROR, work: ArchiveWork | None = None
+    ) -> None:
+        logger.log(level, "%s; writing in the crawl's process from now on", message)
         self.stats.inc_value("textile_news/writer_failures")
         for conn in (self.conn_out, self.conn_in):
             if conn is not None and not conn.closed:
                 conn.close()
         self.conn_out = self.conn_in = None
-        self.inline = ArchiveWork(self.config)
+        self.inline = work or ArchiveWork(self.config)
 
     def _reap(self) -> int | None:
         if self.proc is None:
@@ -433,6 +608,18 @@ class ArchiveWriter:
             code = self.proc.wait()
         self.proc = None
         return code
+
+
+def _batch_counts(result: storage.BatchResult) -> Counts:
+    return {
+        "articles/new": result.new,
+        "articles/updated": result.updated,
+        "articles/unchanged": result.unchanged,
+    }
+
+
+def _merged(counts: Counts, more: Counts) -> Counts:
+    return {key: counts.get(key, 0) + more.get(key, 0) for key in {*counts, *more}}
 
 
 def _grow_pipe(fd: int) -> None:
@@ -449,7 +636,7 @@ def _grow_pipe(fd: int) -> None:
 
 def serve(conn_in: Connection, conn_out: Connection, config: WriterConfig) -> None:
     """Do what the crawl sends until it says "close" or goes away, reporting as it goes."""
-    work = ArchiveWork(config)
+    work = ArchiveWork(config, tell=lambda report: _tell(conn_out, report))
     try:
         try:
             work.db()
@@ -474,7 +661,7 @@ def serve(conn_in: Connection, conn_out: Connection, config: WriterConfig) -> No
                 used = round((time.process_time() - started) * 1e6)
                 normalizing = work.report.counts.get("cpu_us/normalize", 0) - normalizing
                 work.report.add("cpu_us/store", used - normalizing)
-                if work.captures:  # reported with the batch they are indexed in
+                if not work.report.urgent():  # pages written, their rows not yet committed
                     continue
             report = work.take_report()
             if report:
@@ -516,7 +703,8 @@ def writer_for(crawler: Crawler) -> ArchiveWriter:
     if writer is None or writer.closed:
         assert crawler.spider is not None and crawler.stats is not None
         settings = crawler.settings
-        db_file = storage.db_path(settings.get("TEXTILE_NEWS_DB"))
+        # the real file: its originals go beside it, and are indexed relative to its folder
+        db_file = real_path(storage.db_path(settings.get("TEXTILE_NEWS_DB")))
         warc_folder = None
         if settings.getbool("TEXTILE_NEWS_CAPTURE"):
             warc_folder = str(warc_root(db_file) / crawler.spider.name)
@@ -535,7 +723,12 @@ def writer_for(crawler: Crawler) -> ArchiveWriter:
             monitored_fields=tuple(settings.getlist("TEXTILE_NEWS_MONITORED_FIELDS")),
         )
         process = settings.getbool("TEXTILE_NEWS_WRITER_PROCESS", True)
-        writer = _writers[crawler] = ArchiveWriter(config, crawler.stats, process=process)
+        writer = _writers[crawler] = ArchiveWriter(
+            config,
+            crawler.stats,
+            process=process,
+            on_fault=lambda fault: write_faults.stop_crawl(crawler, fault),
+        )
     return writer
 
 

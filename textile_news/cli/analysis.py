@@ -10,8 +10,14 @@ from pathlib import Path
 import click
 
 from textile_news import export as exporter
-from textile_news import storage
-from textile_news.cli.common import DB_OPTION, article_filter, filter_options, open_existing
+from textile_news import outputs, storage
+from textile_news.cli.common import (
+    DB_OPTION,
+    Refused,
+    article_filter,
+    filter_options,
+    open_existing,
+)
 from textile_news.extras import MissingExtra
 
 
@@ -58,7 +64,12 @@ def export(
 
     An export to a file (-o) gets a manifest beside it, FILE.manifest.json: the rows,
     filters, columns and their types, time range, archive, creation time, size and SHA-256.
-    An export to stdout has none.
+    An export to stdout, a pipe or a device has none.
+
+    Both files are written beside their targets and renamed over them once complete: a
+    failed or killed export leaves the files it would have replaced as they were. -o never
+    writes over the archive (or its -wal and -shm files), the taxonomy files or any other
+    SQLite database: that is refused with exit code 2.
     """
     columns = _fields(fields, fmt)
     if fmt == "parquet" and output is None:
@@ -71,6 +82,8 @@ def export(
                 exporter.stream(archive, chosen, fmt, sys.stdout.buffer, columns)
                 return
             manifest = exporter.to_file(archive, chosen, fmt, output, columns, archive=db)
+        except outputs.Refused as exc:
+            raise Refused(str(exc)) from None
         except storage.QueryError as exc:
             raise click.UsageError(str(exc)) from None
         except MissingExtra as exc:
@@ -79,11 +92,8 @@ def export(
             if output is None:
                 raise  # stdout: click ends a broken pipe quietly
             raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(
-        f"exported {manifest['rows']} articles to {output} "
-        f"(manifest: {exporter.manifest_of(output)})",
-        err=True,
-    )
+    described = f" (manifest: {exporter.manifest_of(output)})" if outputs.is_regular(output) else ""
+    click.echo(f"exported {manifest['rows']} articles to {output}{described}", err=True)
 
 
 def _plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -118,7 +128,7 @@ def _plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -
     callback=_plot_path,
     help="Also draw the chart into FILE.png or FILE.svg (needs matplotlib).",
 )
-@click.option("--width", type=click.IntRange(min=40), default=80, show_default=True)
+@click.option("--width", type=click.IntRange(40, 1000), default=80, show_default=True)
 @click.option("--no-color", is_flag=True, help="No colours (also with $NO_COLOR, or in a pipe).")
 def stats_command(
     db: Path,
@@ -133,7 +143,8 @@ def stats_command(
 
     Periods are the articles' local publication dates. Every period from the first to
     the last with an article is listed for every site, with 0 where a site has none.
-    --plot draws the same chart into a PNG or SVG file for a report, e.g.
+    --plot draws the same chart into a PNG or SVG file for a report (written beside it and
+    renamed over it once complete; never over the archive or a SQLite database: exit 2), e.g.
 
     \b
       textile-news stats --by year --term silk
@@ -144,6 +155,11 @@ def stats_command(
     from textile_news import stats as counting
 
     chosen = article_filter(**filters)
+    if plot is not None:
+        try:
+            outputs.check_target(plot, archive=db)
+        except outputs.Refused as exc:
+            raise Refused(str(exc)) from None
     with open_existing(db) as archive:
         try:
             rows = counting.counts(archive, by, chosen)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,12 +25,62 @@ DB_OPTION = click.option(
 )
 
 
-def open_existing(db: Path, *, readonly: bool = True) -> Any:
-    """The archive at ``db``; read-only unless the command writes (issue 5, item 7)."""
+class Refused(click.ClickException):
+    """A command will not do what it was asked: it would destroy data, or write an archive
+    it must not (one line, exit 2, as a usage error)."""
+
+    exit_code = 2
+
+
+def archive_failure(exc: storage.ArchiveError) -> click.ClickException:
+    """The one-line error for an archive that cannot be used: exit 2 when it cannot or must
+    not be written (storage.WriteRefused), else 1."""
+    if isinstance(exc, storage.WriteRefused):
+        return Refused(str(exc))
+    return click.ClickException(str(exc))
+
+
+@contextmanager
+def open_existing(db: Path, *, readonly: bool = True) -> Iterator[Any]:
+    """The archive at ``db``, read-only unless the command writes (issue 5, item 7), closed
+    at the end. A reader of an archive a newer textile-news wrote is warned, in one line on
+    stderr; what SQLite reports of the file meanwhile (damage, a failing or full disk) ends
+    the command in one line (issue 13, item 11)."""
     try:
-        return storage.open_readonly(db) if readonly else storage.open_db(db, create=False)
+        archive = storage.open_readonly(db) if readonly else storage.open_db(db, create=False)
     except storage.ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise archive_failure(exc) from None
+    if readonly and (newer := storage.newer_schema(archive)):
+        click.echo(f"warning: {newer}; reading only what this version knows", err=True)
+    with archive:
+        try:
+            yield archive
+        except sqlite3.DatabaseError as exc:
+            if (message := archive_fault(db, exc)) is None:
+                raise  # a fault of the SQL, not of the archive: the traceback is for us
+            raise click.ClickException(message) from None
+
+
+# SQLite's primary result codes that say the file (or the disk) failed, not the SQL
+_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+_FAILED = ("SQLITE_IOERR", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_BUSY", "SQLITE_READONLY")
+_DAMAGE_MESSAGES = ("database disk image is malformed", "file is not a database")
+
+
+def archive_fault(db: Path, exc: sqlite3.DatabaseError) -> str | None:
+    """The one line that says what went wrong with the archive ``db``; None for an error
+    of the SQL itself. An error raised in a reader process may have lost its code on the
+    way back: its message says the same."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    if name.startswith(_DAMAGED) or str(exc) in _DAMAGE_MESSAGES:
+        return (
+            f"the archive {db} is damaged ({exc}): check it with "
+            f"`sqlite3 {db} 'PRAGMA integrity_check'`, save what can be read with "
+            f"`sqlite3 {db} .recover | sqlite3 recovered.sqlite`"
+        )
+    if name.startswith(_FAILED) or str(exc).startswith(("disk I/O error", "database is locked")):
+        return f"cannot use the archive {db}: {exc}"
+    return None
 
 
 def check_start_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

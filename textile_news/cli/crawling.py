@@ -13,7 +13,8 @@ from typing import Any
 import click
 
 from textile_news import storage
-from textile_news.cli.common import DB_OPTION, check_start_url
+from textile_news.archive_files import beside
+from textile_news.cli.common import DB_OPTION, archive_failure, check_start_url
 from textile_news.cli.distributed import crawl_distributed
 from textile_news.cli.taxonomy import load_vocabulary
 
@@ -47,7 +48,12 @@ from textile_news.cli.taxonomy import load_vocabulary
     show_default="the CPU count",
     help="Sites crawled at once, each in a process of its own.",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log at INFO level.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Show Scrapy's log at INFO level, failed downloads with their tracebacks.",
+)
 @click.option(
     "--redis",
     "redis_url",
@@ -98,11 +104,17 @@ def crawl(
     Exit codes:
       0  the crawl ran (pages that failed one by one are counted and kept in rejects)
       1  a crawl failed as a whole: nothing fetched, an exception in the spider
-      2  bad usage
+      2  bad usage, or an archive it cannot or must not write (read-only or immutable,
+         or written by a newer textile-news); refused before the first request
       3  with --strict: monitoring found a problem (see `textile-news runs`)
-     75  another crawl of the same site into the same archive is running
+     74  a file of the crawl could not be written (the archive, a WARC file, the job
+         state; a full disk): the crawl stopped at once, keeping what was committed, and
+         the next crawl fetches what this one missed
+     75  another crawl of the same site into the same archive is running (a generic
+         crawl's site is its host: crawls of two hosts run at once)
     """
     from textile_news import crawl as crawling
+    from textile_news import setting_values
 
     known = crawling.site_names()
     unknown = [s for s in sites if s not in crawling.spider_names()]
@@ -127,6 +139,10 @@ def crawl(
         if not sep or not name:
             raise click.UsageError(f"-s wants NAME=VALUE, not {pair!r}")
         extra[name] = value
+    try:
+        setting_values.check(extra, crawling.project_settings())
+    except setting_values.BadSetting as exc:
+        raise click.UsageError(str(exc)) from None
     if redis_url or until_idle is not None:
         crawl_distributed(
             chosen, redis_url, until_idle, args, extra, full=full, resume=resume, verbose=verbose
@@ -148,6 +164,10 @@ def crawl(
 
 class Locked(click.ClickException):
     exit_code = 75  # EX_TEMPFAIL: try again later
+
+
+class WriteFailed(click.ClickException):
+    exit_code = 74  # EX_IOERR: a file of the crawl could not be written
 
 
 def _crawl_and_report(
@@ -176,21 +196,21 @@ def _crawl_and_report(
         "TEXTILE_NEWS_STRICT": strict,
         "TEXTILE_NEWS_LOCK": False,  # held here, around the whole crawl
         "LOG_LEVEL": "INFO" if verbose else "WARNING",
+        "TEXTILE_NEWS_LOG_TRACEBACKS": verbose,
     }
     if http_cache:
-        settings.update(
-            HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(db.parent.resolve() / "httpcache")
-        )
+        settings.update(HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(beside(db, "httpcache")))
     try:
-        storage.open_db(db).close()
+        storage.open_db(db).close()  # before the first request: one it cannot write is refused
     except storage.ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise archive_failure(exc) from None
     if own := settings.get("TEXTILE_NEWS_TAXONOMY") or os.environ.get("TEXTILE_NEWS_TAXONOMY"):
         load_vocabulary(own)  # a bad file stops the crawl here, not each batch in the writer
     with ExitStack() as locks:
         try:
             for site in sites:
-                locks.enter_context(SiteLock(db, site))
+                name = crawling.filed_name(site, spider_args.get("start_url"))
+                locks.enter_context(SiteLock(db, name))
         except LockedError as exc:
             raise Locked(str(exc)) from None
         results = crawling.run_parallel(
@@ -207,6 +227,9 @@ def _crawl_and_report(
             click.echo(f"  finding: {finding['message']}")
     with storage.open_db(db) as archive:
         click.echo(f"archive: {db} ({storage.article_count(archive)} articles)")
+    if write_errors := [r.write_error for r in results if r.write_error]:
+        # one line, the path in it: the sites of one disk fail alike
+        raise WriteFailed(write_errors[0])
     failures = [f"{r.site}: {r.failure}" for r in results if r.failure]
     if failures:
         raise click.ClickException("crawl failed: " + "; ".join(failures))

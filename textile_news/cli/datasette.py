@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from textile_news import extras, storage
+from textile_news import archive_files, extras, storage
 from textile_news.cli.common import DB_OPTION, open_existing
 from textile_news.extras import MissingExtra
 
@@ -29,9 +29,10 @@ def datasette_command(
     """Browse the archive in Datasette: described columns, search, facets, canned queries.
 
     Serves http://HOST:PORT/ until Ctrl-C, the archive read-only (a crawl may write to it
-    meanwhile). Canned queries: articles per site per month, and a search with filters
-    that finds Chinese words of any length. Other arguments go to `datasette serve`, e.g.
-    --open, --setting sql_time_limit_ms 5000, --get /archive.json. The plain form:
+    meanwhile; on a read-only share, as an immutable file). Canned queries: articles per
+    site per month, and a search with filters that finds Chinese words of any length.
+    Other arguments go to `datasette serve`, e.g. --open, --setting sql_time_limit_ms 5000,
+    --get /archive.json. The plain form:
 
     \b
       textile-news datasette --print-metadata > metadata.json
@@ -50,6 +51,11 @@ def datasette_command(
 
     with open_existing(db) as archive:
         schema = storage.table_columns(archive)
+    # Datasette opens the file itself, mode=ro, which a read-only share refuses (issue 13,
+    # item 9): there, as an immutable file, as the archive was just opened
+    served = (
+        ["-i", str(db)] if archive_files.read_mode(db) == archive_files.IMMUTABLE else [str(db)]
+    )
     metadata = datasette_plugin.metadata(db.stem, schema)  # Datasette names it so
     if print_metadata:
         click.echo(json.dumps(metadata, ensure_ascii=False, indent=2))
@@ -61,7 +67,7 @@ def datasette_command(
         path.write_text(json.dumps(metadata, ensure_ascii=False), encoding="utf-8")
         datasette_cli.main(
             [
-                *("serve", str(db), "--metadata", str(path), "--host", host, "--port", str(port)),
+                *("serve", *served, "--metadata", str(path), "--host", host, "--port", str(port)),
                 *datasette_args,
             ],
             prog_name="datasette",

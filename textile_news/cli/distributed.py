@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from textile_news import storage
-from textile_news.cli.common import DB_OPTION, check_start_url
+from textile_news.cli.common import DB_OPTION, archive_failure, check_start_url
 
 
 def _redis(url: str) -> Any:
@@ -55,7 +55,11 @@ def crawl_distributed(
         redis_url,
         {k: v for k, v in spider_args.items() if v is not None},
         until_idle=until_idle,
-        overrides={**settings, "LOG_LEVEL": "INFO" if verbose else "WARNING"},
+        overrides={
+            **settings,
+            "LOG_LEVEL": "INFO" if verbose else "WARNING",
+            "TEXTILE_NEWS_LOG_TRACEBACKS": verbose,
+        },
     )
     click.echo(result.summary())
     if result.failure:
@@ -151,7 +155,7 @@ def archive_worker(
     try:
         storage.open_db(db).close()
     except storage.ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise archive_failure(exc) from None
     distance = project_settings().getint("TEXTILE_NEWS_DUPLICATE_DISTANCE")
     writer = ArchiveConsumer(
         server, db, batch=batch, consumer=consumer, duplicate_distance=distance

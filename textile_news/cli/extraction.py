@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from textile_news.archive_files import beside
 from textile_news.cli.common import DB_OPTION, check_start_url, open_existing
 
 
@@ -96,6 +97,9 @@ def reextract_command(sites: tuple[str, ...], db: Path) -> None:
     Reads the latest capture of each URL from the WARC files beside the archive, without
     any request, and stores the results as a crawl does: changed articles are updated
     (their old versions kept), pages that no longer validate become rejects.
+
+    An archive it cannot or must not write (read-only, immutable, written by a newer
+    textile-news) is refused in one line, exit 2.
     """
     from textile_news import crawl as crawling
     from textile_news.reextract import reextract
@@ -105,7 +109,7 @@ def reextract_command(sites: tuple[str, ...], db: Path) -> None:
     if unknown:
         raise click.UsageError(f"unknown site {unknown[0]!r}; known sites: {', '.join(known)}")
     with open_existing(db, readonly=False) as archive:
-        result = reextract(archive, db.parent, list(sites) or None)
+        result = reextract(archive, beside(db), list(sites) or None)
     click.echo(result.summary())
     if result.unreadable:
         raise click.ClickException(

@@ -36,7 +36,7 @@ from textile_news.cli.common import DB_OPTION, check_date, open_existing
     show_default=True,
     help="Best matches first (title matches count most), or newest first.",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(1, fulltext.MAX_LIMIT), default=20, show_default=True)
 @click.option(
     "--format",
     "fmt",

@@ -15,7 +15,8 @@ from textile_news.cli.common import DB_OPTION, open_existing
 
 @click.command()
 @DB_OPTION
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+# a range: SQLite's LIMIT is a 64-bit integer (issue 13, item 11)
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=20, show_default=True)
 @click.option("--site", help="Only runs of this site.")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -23,7 +24,10 @@ from textile_news.cli.common import DB_OPTION, open_existing
 def runs(db: Path, limit: int, site: str | None, fmt: str) -> None:
     """The latest crawl runs, newest first: what each fetched, stored, failed and found.
 
-    A run without a finish time was interrupted (killed) or is still going.
+    A run without a finish time was interrupted (killed) or is still going. A failed run
+    shows its finish reason: `disk_full` or `write_error` (a file of the crawl could not be
+    written), `archive_incomplete` (some of what it fetched could not be stored), `shutdown`
+    (Ctrl-C or SIGTERM). After any of these the next crawl walks every listing page.
     """
     with open_existing(db) as archive:
         rows = storage.runs(archive, limit=limit, site=site)

@@ -36,6 +36,9 @@ def retag(db: Path, taxonomy: Path | None) -> None:
     Run it after changing the vocabulary (a file of your own, see
     textile_news/data/taxonomy.toml), or on an archive made before the taxonomy: crawls
     tag only the articles they store. A crawl may write to the archive meanwhile.
+
+    An archive it cannot or must not write (read-only, immutable, written by a newer
+    textile-news) is refused in one line, exit 2.
     """
     vocabulary = load_vocabulary(taxonomy)
     with open_existing(db, readonly=False) as archive:

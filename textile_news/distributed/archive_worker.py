@@ -189,8 +189,8 @@ class ArchiveConsumer:
         if articles or rejects:
             self.work.write(articles, rejects)
             report = self.work.take_report()
-            if report.errors:
-                raise WriteError(report.errors[0])
+            if report.errors or report.fault:  # a full disk too: the entries stay
+                raise WriteError(report.fault.message if report.fault else report.errors[0])
             self.stats.new += report.counts.get("articles/new", 0)
             self.stats.updated += report.counts.get("articles/updated", 0)
             self.stats.unchanged += report.counts.get("articles/unchanged", 0)

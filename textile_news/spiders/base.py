@@ -96,6 +96,7 @@ class NewsSpider(scrapy.Spider):
             spider.host_aliases,
             full=settings.getbool("TEXTILE_NEWS_FULL"),
             revisit_days=settings.getfloat("TEXTILE_NEWS_REVISIT_DAYS", 7),
+            captures=settings.getbool("TEXTILE_NEWS_CAPTURE"),
         )
         spider.known_pages_depth = settings.getint("TEXTILE_NEWS_KNOWN_PAGES_DEPTH", 1)
         spider.max_listing_links = settings.getint(
