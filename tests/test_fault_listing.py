@@ -86,6 +86,7 @@ def integrity(db_file: Path) -> str:
         return conn.execute("pragma integrity_check").fetchone()[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_signal_stops_the_parse_of_a_huge_listing(tmp_path: Path, stop: signal.Signals) -> None:
     db_file = tmp_path / "archive.sqlite"
@@ -117,6 +118,7 @@ def test_a_signal_stops_the_parse_of_a_huge_listing(tmp_path: Path, stop: signal
     assert reason == [("shutdown",)], (out, err)
 
 
+@pytest.mark.slow
 def test_a_slow_parse_makes_no_download_timeouts(tmp_path: Path) -> None:
     """Article downloads in flight while a huge listing is parsed finish: no timeouts."""
     db_file = tmp_path / "archive.sqlite"
@@ -142,6 +144,7 @@ def test_a_slow_parse_makes_no_download_timeouts(tmp_path: Path) -> None:
     assert query(db_file, "SELECT count(*) FROM articles") == [(70,)]
 
 
+@pytest.mark.slow
 def test_a_listing_over_the_cap_is_a_finding(tmp_path: Path) -> None:
     db_file = tmp_path / "archive.sqlite"
     with site({"/news/": generic_listing(60, next_url="/nowhere/")}) as (served, url):
@@ -171,6 +174,7 @@ def nested(levels: int) -> str:
     ) + "</body></html>"
 
 
+@pytest.mark.slow
 def test_a_deep_page_is_a_reject_not_an_article(tmp_path: Path) -> None:
     db_file = tmp_path / "archive.sqlite"
     path = "/news/2024/03/05/cotton-prices-climb-as-mills-restock"
