@@ -402,14 +402,14 @@ def test_a_batch_read_and_not_committed_is_written_on_restart(redis_server, tmp_
 
 
 def test_the_archive_worker_passes_entries_through_the_item_processor(redis_server, tmp_path):
-    """An entry no crawl worker processed (an older worker, one written by hand) is stored
-    as a crawl stores it, or becomes the crawl's reject: never an article without a title
-    (issue 14: one processor on every path)."""
+    """An entry no crawl worker validated (an older worker, one added by hand) becomes the
+    crawl's reject, with its reason and detail: not an article without a title, nor a batch
+    the archive refuses whole (issue 14: one processor on every path)."""
     client = redis.Redis.from_url(redis_server.url)
     good = Article(
         url="http://www.sjfzxm.com/global/en/1.html",
         site=SITE,
-        title="  Cotton\u00a0prices   rise ",
+        title="Cotton prices rise",
         published_at="2024-03-05T10:00:00+08:00",
         body="Cotton prices rose.",
         fetched_at="2024-03-06T00:00:00Z",

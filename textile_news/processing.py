@@ -7,8 +7,8 @@ of an item, whichever way it comes in (issue 14):
 - a crawl on one machine: in the archive writer's process (textile_news/writer.py), off the
   crawl's core, or in the crawl's process when the crawl exports a feed, so that the feed
   holds what the archive stores (``pipelines.ProcessPipeline``);
-- a distributed crawl: in each worker's process (``pipelines.ProcessPipeline``), and once
-  more, without dedupe, in the archive worker (distributed/archive_worker.py);
+- a distributed crawl: in each worker's process (``pipelines.ProcessPipeline``); the archive
+  worker validates each entry once more (distributed/archive_worker.py);
 - ``textile-news reextract`` (reextract.py) and ``textile-news extract`` (extract.py).
 """
 
@@ -123,9 +123,6 @@ class ItemProcessor:
 
     :param host_aliases: mirror hosts onto the site's own (``NewsSpider.host_aliases``)
     :param monitored: the fields whose emptiness is counted
-    :param dedupe: drop an article whose URL came before; off for a process that lives
-        longer than one crawl (the distributed archive worker), where the same URL comes
-        again with the next crawl's version of the article
     """
 
     def __init__(
@@ -133,14 +130,11 @@ class ItemProcessor:
         timezone: str = "UTC",
         host_aliases: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
         monitored: Iterable[str] = MONITORED_FIELDS,
-        *,
-        dedupe: bool = True,
     ) -> None:
         self.timezone = timezone
         self.aliases = dict(host_aliases or {})
         self._alias_key = tuple(sorted(self.aliases.items()))
         self.monitored = tuple(monitored)
-        self.dedupe = dedupe
         self.seen: set[str] = set()
         self.counts: Counter[str] = Counter()
 
@@ -210,7 +204,7 @@ class ItemProcessor:
     def is_duplicate(self, item: Any) -> bool:
         """True for an article whose canonical URL this crawl has had already (one URL is
         stored once per crawl, whichever host or link led to it); counted."""
-        if not isinstance(item, Article) or not self.dedupe:
+        if not isinstance(item, Article):
             return False
         if item.url in self.seen:
             self.counts["duplicates"] += 1

@@ -1,12 +1,14 @@
 """The one archive writer of a distributed crawl: the items stream into SQLite.
 
-Workers on any machine add items to ``textile_news:items`` (stream.py), processed by their
-pipelines. This reads them as the consumer group ``archive`` (XREADGROUP), passes each
-article through the crawl's processor once more (``processing.ItemProcessor``, without
-dedupe: a stream outlives a crawl), so that an entry no worker processed (an older or
-foreign worker, a hand-made entry) is stored as a crawl would store it or becomes a reject,
-never an article without a title or a date; then it writes each batch in one transaction
-with the store pipeline's own code (``writer.ArchiveWork`` -> ``storage.write_batch``), and only
+Workers on any machine add items to ``textile_news:items`` (stream.py), normalised,
+validated and deduped by the crawl's processor (``processing.ItemProcessor``) in their
+pipelines. This reads them as the consumer group ``archive`` (XREADGROUP) and checks each
+article with that processor's validation once more, so that an entry no worker processed
+(an older or foreign worker, one added by hand) becomes the crawl's reject instead of an
+article without a title or a date, or a batch the archive refuses. (Its normalisation is
+not run again: it would cost the writer 15% of its rate, for entries that had it.) Then it
+writes each batch in one transaction with the store pipeline's own code
+(``writer.ArchiveWork`` -> ``storage.write_batch``), and only
 then acknowledges and deletes the batch's entries (XACK, XDEL). A writer killed mid-batch
 has written nothing of it (the transaction rolls back) and has acknowledged nothing: on
 start it first reads its own pending entries again, and claims those another consumer left
@@ -107,8 +109,9 @@ class ArchiveConsumer:
             WriterConfig(db_file=str(db_file), duplicate_distance=duplicate_distance)
         )
         self.stats = WriterStats()
-        # the items' own dates carry their zone and their URLs are canonical: no site needed
-        self.processor = ItemProcessor(dedupe=False)
+        # validation needs no site; no dedupe: the stream outlives a crawl, and a URL comes
+        # again with the next crawl's version of the article
+        self.processor = ItemProcessor()
 
     def ensure_group(self) -> None:
         """The consumer group, reading from the stream's first entry (created if need be)."""
@@ -194,7 +197,7 @@ class ArchiveConsumer:
                 continue
             if kind == ARTICLE:
                 try:
-                    item = self.processor.process_item(article_from_row(data))
+                    item = self.processor.validate(article_from_row(data))
                 except TypeError as exc:  # not the fields of an article
                     logger.error("stream entry %s skipped: %s", entry_id.decode(), exc)
                     self.stats.unreadable += 1
