@@ -163,6 +163,7 @@ class RunRecorder:
             max_empty_field_pct=settings.getfloat("TEXTILE_NEWS_MAX_EMPTY_FIELD_PCT", 20.0),
             max_error_pct=settings.getfloat("TEXTILE_NEWS_MAX_ERROR_PCT", 10.0),
             min_pages=settings.getint("TEXTILE_NEWS_MONITOR_MIN_PAGES", 5),
+            max_listing_links=settings.getint("TEXTILE_NEWS_MAX_LISTING_LINKS", 5000),
         )
         self.run_id: int | None = None
         self.result: dict[str, Any] = {}
@@ -212,6 +213,7 @@ class RunRecorder:
         summary["fetches"] = summary["pages"] + sum(
             n for k, n in by_type.items() if not k.startswith("http_")
         )
+        summary["listings_capped"] = stats.get("textile_news/listing_links_capped", 0)
         with closing(storage.open_db(self.db_file)) as db:
             previous = [r["new"] or 0 for r in storage.runs(db, limit=50, site=spider.name)]
             found = findings(

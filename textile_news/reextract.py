@@ -118,22 +118,20 @@ def extract(
     the re-extraction had already (``processor`` dedupes, as in a crawl).
 
     The response goes the way it went in the crawl after its capture: the charset check of
-    CharsetMiddleware, then the spider's ``parse_article``, whose first output is the page
-    object's item, or a reject for a page that is no article (not HTML, binary). Its link
-    requests come after that and are never built. Hints from the pages that linked the
-    article were not stored: the page object gets none.
+    CharsetMiddleware, then the spider's ``extract_article`` (what its ``parse_article``
+    yields first): the page object's item, or a reject for a page that is no article (not
+    HTML, binary, too deep to parse whole). The requests for the articles it links are never
+    built. Hints from the pages that linked the article were not stored: the page object
+    gets none.
     """
     # the fetched host as the crawl mapped it (a ``start_url`` host such as a test
     # server's is an alias of that crawl only)
     fetched, canonical = urlsplit(capture["fetched_url"]), urlsplit(capture["url"])
     processor.alias(fetched.netloc.lower(), f"{canonical.scheme}://{canonical.netloc}")
-    item = next(iter(spider.parse_article(with_fitting_encoding(response), {})), None)
+    item = spider.extract_article(with_fitting_encoding(response), {})
     if isinstance(item, Article):
         # relative dates ("3 hours ago") count from when the page was fetched, not from now
         item.fetched_at = capture["fetched_at"]
-    elif not isinstance(item, Reject):
-        what = f"no article from parse_article ({type(item).__name__})"
-        item = Reject(url=capture["url"], site=spider.name, reason=what, stage="extract")
     return processor.process_item(item)
 
 

@@ -27,6 +27,14 @@ TEXTILE_NEWS_REVISIT_DAYS = 7.0
 TEXTILE_NEWS_KNOWN_PAGES_DEPTH = 1
 # `crawl generic`: listing pages followed at most, on a site whose pagination is only guessed.
 TEXTILE_NEWS_GENERIC_MAX_PAGES = 20
+# Article links followed at most from one listing page or feed (issue 13, item 5): a news
+# listing links tens of articles, a page with more is a trap or an error page. A listing
+# over the cap is logged and counted, and the run gets a finding ("listing_cap"). Sitemaps
+# are not capped (their protocol allows 50,000 URLs).
+TEXTILE_NEWS_MAX_LISTING_LINKS = 5000
+# Pages of this many bytes or more are parsed on a worker thread, not on the reactor's
+# (textile_news/offload.py): a huge page then cannot stall downloads or signals.
+TEXTILE_NEWS_PARSE_THREAD_BYTES = 1024 * 1024
 # Monitoring at the end of each run (textile_news/monitoring.py); --strict makes findings
 # exit 3.
 TEXTILE_NEWS_STRICT = False
