@@ -405,6 +405,40 @@ def test_a_batch_read_and_not_committed_is_written_on_restart(redis_server, tmp_
     client.close()
 
 
+def test_the_archive_worker_passes_entries_through_the_item_processor(redis_server, tmp_path):
+    """An entry no crawl worker validated (an older worker, one added by hand) becomes the
+    crawl's reject, with its reason and detail: not an article without a title, nor a batch
+    the archive refuses whole (issue 14: one processor on every path)."""
+    client = redis.Redis.from_url(redis_server.url)
+    good = Article(
+        url="http://www.sjfzxm.com/global/en/1.html",
+        site=SITE,
+        title="Cotton prices rise",
+        published_at="2024-03-05T10:00:00+08:00",
+        body="Cotton prices rose.",
+        fetched_at="2024-03-06T00:00:00Z",
+    )
+    untitled = Article(**{**vars(good), "url": good.url.replace("1.html", "2.html"), "title": None})
+    for article in (good, untitled):
+        client.xadd(ITEMS_STREAM, entry(article))
+    db_file = tmp_path / "archive.sqlite"
+    stats = ArchiveConsumer(client, db_file).run(until_idle=0.1)
+    assert (stats.entries, stats.articles, stats.rejects, stats.new) == (2, 1, 1, 1)
+    assert query(db_file, "SELECT url, title, published_at FROM articles") == [
+        (good.url, "Cotton prices rise", "2024-03-05T10:00:00+08:00")
+    ]
+    assert query(db_file, "SELECT url, stage, reason, detail FROM rejects") == [
+        (
+            untitled.url,
+            "validate",
+            "no title",
+            '{"title": null, "published_at": "2024-03-05T10:00:00+08:00"}',
+        )
+    ]
+    assert client.xlen(ITEMS_STREAM) == 0
+    client.close()
+
+
 @pytest.mark.slow
 def test_a_restarted_redis_continues_the_crawl(persistent_redis, procs, tmp_path):
     """Redis with an append-only file stops mid-crawl and starts again: the workers wait

@@ -66,9 +66,12 @@ USER_AGENT = user_agent(TEXTILE_NEWS_CONTACT_URL)
 
 # The archive writer normalises, validates and dedupes each item before it stores it, in
 # its own process (textile_news/processing.py): the crawl's core only fetches and extracts.
-# NormalizePipeline (100), ValidatePipeline (200) and DedupePipeline (300) do the same steps
-# in the crawl's process, for a store that needs finished items (distributed workers).
+# ProcessPipeline does the same steps in the crawl's process where something there must see
+# the items as the archive stores them: True here, or a crawl that exports a feed
+# (-o/-O, FEEDS); otherwise it is off and costs nothing (issue 14).
+TEXTILE_NEWS_PROCESS_IN_CRAWL = False
 ITEM_PIPELINES = {
+    "textile_news.pipelines.ProcessPipeline": 100,
     "textile_news.pipelines.StorePipeline": 900,
 }
 EXTENSIONS = {
