@@ -49,6 +49,16 @@ SUITE = (
         (Target("crawl_overhead_ratio", 0.9, True, "real/bare crawl pages/s"),),
     ),
     Bench(
+        "listing_pages",
+        (),
+        ("--sizes", "1000,10000", "--rounds", "1"),
+        (
+            Target(
+                "listing_link_cost_ratio_max", 2.0, False, "cost a link, 100k / 1k links (linear)"
+            ),
+        ),
+    ),
+    Bench(
         "date_parsing",
         ("--count", "10000"),
         ("--count", "500"),

@@ -113,6 +113,7 @@ def records(path: Path) -> list[dict]:
     return found
 
 
+@pytest.mark.slow
 def test_one_gzipped_warc_file_per_crawl_of_a_site(crawled):
     db_file, _, _ = crawled
     files = warc_files(db_file)
@@ -121,6 +122,7 @@ def test_one_gzipped_warc_file_per_crawl_of_a_site(crawled):
     assert files[0].read_bytes()[:2] == b"\x1f\x8b"
 
 
+@pytest.mark.slow
 def test_warc_holds_a_response_record_per_article_fetch(crawled):
     db_file, url, result = crawled
     found = records(warc_files(db_file)[0])
@@ -132,6 +134,7 @@ def test_warc_holds_a_response_record_per_article_fetch(crawled):
     assert "'textile_news/captures/records': 11" in result.stderr
 
 
+@pytest.mark.slow
 def test_records_keep_the_body_as_served(crawled):
     db_file, url, _ = crawled
     by_uri = {r["uri"]: r for r in records(warc_files(db_file)[0])}
@@ -144,6 +147,7 @@ def test_records_keep_the_body_as_served(crawled):
     assert pdf["content_type"] == "application/pdf"
 
 
+@pytest.mark.slow
 def test_captures_index_every_record(crawled):
     db_file, url, _ = crawled
     (warc,) = warc_files(db_file)
@@ -172,6 +176,7 @@ def test_captures_index_every_record(crawled):
     assert sum(r[6] for r in rows) + by_offset[0]["length"] == warc.stat().st_size
 
 
+@pytest.mark.slow
 def test_capture_can_be_disabled(sjfzxm_site, tmp_path):
     db_file = tmp_path / "archive.sqlite"
     result = scrapy_crawl(sjfzxm_site + "global/en/", db_file, "-s", "TEXTILE_NEWS_CAPTURE=False")
@@ -181,6 +186,7 @@ def test_capture_can_be_disabled(sjfzxm_site, tmp_path):
     assert not (tmp_path / "warc").exists()
 
 
+@pytest.mark.slow
 def test_reextract_with_an_unchanged_extractor_changes_nothing(archive_copy, no_network):
     before = query(archive_copy, "SELECT * FROM articles ORDER BY id")
     result = CliRunner().invoke(cli, ["reextract", "--db", str(archive_copy)])
@@ -196,6 +202,7 @@ def test_reextract_with_an_unchanged_extractor_changes_nothing(archive_copy, no_
     assert query(archive_copy, "SELECT count(*) FROM article_revisions") == [(0,)]
 
 
+@pytest.mark.slow
 def test_reextract_applies_a_changed_page_object(archive_copy, monkeypatch, no_network):
     title = sjfzxm_com.ArticlePage.title
     monkeypatch.setattr(
@@ -225,6 +232,7 @@ def test_reextract_applies_a_changed_page_object(archive_copy, monkeypatch, no_n
     ]
 
 
+@pytest.mark.slow
 def test_reextract_of_one_site_and_unknown_site(archive_copy, no_network):
     runner = CliRunner()
     ok = runner.invoke(cli, ["reextract", "sjfzxm_com", "--db", str(archive_copy)])
@@ -249,6 +257,7 @@ def test_reextract_without_an_archive_is_a_one_line_error(tmp_path):
     assert not missing.exists()
 
 
+@pytest.mark.slow
 def test_reextract_reports_lost_originals(archive_copy, no_network):
     for warc in warc_files(archive_copy):
         warc.unlink()
@@ -344,6 +353,7 @@ def test_a_compressed_body_is_kept_compressed_and_read_back_decoded(tmp_path):
     assert type(response).__name__ == "HtmlResponse"
 
 
+@pytest.mark.slow
 def test_a_killed_crawl_leaves_whole_records_and_an_index_of_written_ones(tmp_path):
     """SIGKILL during a crawl: the WARC file reads to its end, and every captures row
     points at a whole record."""

@@ -62,6 +62,7 @@ def test_every_command_has_help(command):
     )
 
 
+@pytest.mark.slow
 def test_demo_prints_summary_and_next_steps(demo_run):
     db_file, result = demo_run
     assert result.returncode == 0, result.stderr
@@ -81,6 +82,7 @@ def test_demo_prints_summary_and_next_steps(demo_run):
     assert len(lines) == 8
 
 
+@pytest.mark.slow
 def test_demo_again_is_incremental(demo_db):
     """robots.txt, the English home page and listing 1, and the Chinese listing's first page
     hold only archived articles: nothing more."""
@@ -90,6 +92,7 @@ def test_demo_again_is_incremental(demo_db):
     assert f"archive: {demo_db} ({DEMO_ARTICLES} articles)" in result.stdout
 
 
+@pytest.mark.slow
 def test_demo_archives_both_editions(demo_db):
     rows = query(demo_db, "SELECT url, language, site FROM articles WHERE url LIKE '%/news/%'")
     assert {url for url, _, _ in rows} == CHINESE_URLS
@@ -100,6 +103,7 @@ def test_demo_archives_both_editions(demo_db):
     ]
 
 
+@pytest.mark.slow
 def test_demo_chinese_article_row(demo_db):
     columns = "title, published_at, source, author, category, language, tags"
     url = "http://www.sjfzxm.com/news/difang/20110106/207507.html"
@@ -116,6 +120,7 @@ def test_demo_chinese_article_row(demo_db):
     ]
 
 
+@pytest.mark.slow
 def test_search_finds_a_chinese_word(demo_db):
     """纺织 where it stands alone ("化纤、纺织、印染") and inside words ("纺织服装出口企业")."""
     rows = json.loads(invoke("search", "纺织", "--db", demo_db, "--format", "json").output)
@@ -125,11 +130,13 @@ def test_search_finds_a_chinese_word(demo_db):
     ]
 
 
+@pytest.mark.slow
 def test_search_finds_a_chinese_word_inside_a_sentence(demo_db):
     rows = json.loads(invoke("search", "羊绒", "--db", demo_db, "--format", "json").output)
     assert [r["url"] for r in rows] == ["http://www.sjfzxm.com/news/hangye/20110108/207610.html"]
 
 
+@pytest.mark.slow
 def test_search_json(demo_db):
     result = invoke("search", "Taiyuan", "--db", demo_db, "--format", "json")
     assert result.exit_code == 0
@@ -140,6 +147,7 @@ def test_search_json(demo_db):
     assert rows[0]["title"].startswith("Shanxi Textile Industry")
 
 
+@pytest.mark.slow
 def test_search_is_newest_first_and_limited(demo_db):
     newest = ("--db", demo_db, "--format", "json", "--sort", "newest")
     rows = json.loads(invoke("search", "textile", *newest).output)
@@ -150,6 +158,7 @@ def test_search_is_newest_first_and_limited(demo_db):
     assert limited == rows[:3]
 
 
+@pytest.mark.slow
 def test_search_is_best_first(demo_db):
     rows = json.loads(invoke("search", "wool", "--db", demo_db, "--format", "json").output)
     assert rows[0]["title"] == "China Wool Association Holds Seminar On Fine Wool Standards"
@@ -158,6 +167,7 @@ def test_search_is_best_first(demo_db):
     assert scores[0] > scores[-1]
 
 
+@pytest.mark.slow
 def test_search_table_and_csv(demo_db):
     table = invoke("search", "Taiyuan", "--db", demo_db)
     assert table.exit_code == 0
@@ -171,11 +181,13 @@ def test_search_table_and_csv(demo_db):
     assert [r["url"] for r in rows] == [REFERENCE_URL]
 
 
+@pytest.mark.slow
 def test_search_with_no_match(demo_db):
     result = invoke("search", "zeppelin", "--db", demo_db, "--format", "json")
     assert (result.exit_code, json.loads(result.output)) == (0, [])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("query", ['"unclosed', "(wool", "AND", "cotton NOT", ""])
 def test_malformed_search_query_is_a_one_line_error(demo_db, query):
     result = invoke("search", query, "--db", demo_db)
@@ -218,6 +230,7 @@ def test_another_sqlite_database_is_not_touched(tmp_path):
     assert tables == [("invoices",)]
 
 
+@pytest.mark.slow
 def test_export_csv_opens_in_a_spreadsheet(demo_db, tmp_path):
     out = tmp_path / "a.csv"
     result = invoke("export", "--format", "csv", "--db", demo_db, "-o", str(out))
@@ -231,6 +244,7 @@ def test_export_csv_opens_in_a_spreadsheet(demo_db, tmp_path):
     assert reference["body"].count("\n\n") == 6
 
 
+@pytest.mark.slow
 def test_export_json_is_one_array(demo_db):
     result = invoke("export", "--format", "json", "--db", demo_db)
     rows = json.loads(result.output)
@@ -246,6 +260,7 @@ def test_export_json_is_one_array(demo_db):
     assert reference["next"]["title"] == "Fumin Fashion City: Capital Of Southern Style Clothing"
 
 
+@pytest.mark.slow
 def test_export_jsonl_with_filters(demo_db):
     result = invoke(
         "export",
@@ -286,6 +301,7 @@ def test_export_keeps_chinese_text(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_export_to_a_folder_that_does_not_exist(demo_db, tmp_path):
     target = tmp_path / "missing" / "a.csv"
     result = invoke("export", "--format", "csv", "--db", demo_db, "-o", str(target))
@@ -293,6 +309,7 @@ def test_export_to_a_folder_that_does_not_exist(demo_db, tmp_path):
     assert result.output == f"Error: cannot write {target}: No such file or directory\n"
 
 
+@pytest.mark.slow
 def test_export_leaves_no_partial_file(demo_db, tmp_path):
     target = tmp_path / "a.jsonl"
     invoke("export", "--format", "jsonl", "--db", demo_db, "-o", str(target))
@@ -301,6 +318,7 @@ def test_export_leaves_no_partial_file(demo_db, tmp_path):
     assert len(target.read_text().splitlines()) == DEMO_ARTICLES
 
 
+@pytest.mark.slow
 def test_export_into_a_closed_pipe_is_quiet(demo_db):
     """``textile-news export ... | head``: no BrokenPipeError traceback (click handles EPIPE)."""
     read_end, write_end = os.pipe()
@@ -319,6 +337,7 @@ def test_export_into_a_closed_pipe_is_quiet(demo_db):
     assert (proc.returncode, proc.stderr) == (1, "")
 
 
+@pytest.mark.slow
 def test_export_rejects_a_bad_date(demo_db):
     result = invoke("export", "--format", "csv", "--db", demo_db, "--since", "last tuesday")
     assert result.exit_code == 2
@@ -339,6 +358,7 @@ def test_crawl_start_url_must_be_http():
     assert "is not an http(s) URL" in result.output
 
 
+@pytest.mark.slow
 def test_crawl_of_the_test_site(sjfzxm_site, tmp_path):
     db_file = tmp_path / "a.sqlite"
     result = run(
@@ -361,6 +381,7 @@ def test_crawl_of_the_test_site(sjfzxm_site, tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_strict_crawl_exits_3_on_findings(sjfzxm_site, tmp_path):
     db_file = tmp_path / "a.sqlite"
     args = [
@@ -386,6 +407,7 @@ def test_strict_crawl_exits_3_on_findings(sjfzxm_site, tmp_path):
         ]
 
 
+@pytest.mark.slow
 def test_crawl_that_reaches_nothing_fails(tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -406,6 +428,7 @@ def test_crawl_that_reaches_nothing_fails(tmp_path):
     assert ", 0 new," in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "path", "expected"),
     [
@@ -431,6 +454,7 @@ def test_serve_demo_prints_its_base_url_first(args, path, expected):
             proc.wait(timeout=10)
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_cli():
     result = subprocess.run(
         [sys.executable, "-m", "textile_news", "--help"],

@@ -10,6 +10,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from textile_news.crawl import project_settings
 
 CASES = {
@@ -44,6 +46,7 @@ def test_the_project_uses_the_pooled_handler_with_wide_loopback_slots():
     }
 
 
+@pytest.mark.slow
 def test_the_pool_is_as_wide_as_the_widest_slot_and_never_narrower_than_scrapys():
     done = subprocess.run(
         [sys.executable, "-c", POOL_SIZES, json.dumps(CASES)],

@@ -12,6 +12,9 @@ import pytest
 from tests.conftest import ROOT, count_rows, query, scrapy_args, scrapy_crawl
 from textile_news.demo.server import generated_site, serving
 
+# every test here runs crawls or the CLI in subprocesses
+pytestmark = pytest.mark.slow
+
 SITE = "http://www.sjfzxm.com/global/en/"
 GOOD = {SITE + f"{i}.html" for i in (576416, 576380, 576190, 576121, 576118, 576109, 576104)}
 BAD = {

@@ -46,6 +46,7 @@ def titles(rows):
     return [row["title"] for row in rows]
 
 
+@pytest.mark.slow
 def test_the_plugin_is_installed(archive):
     [plugins] = get(archive, "/-/plugins.json")
     assert [p for p in plugins if p["name"] == "textile-news"] == [
@@ -59,6 +60,7 @@ def test_the_plugin_is_installed(archive):
     ]
 
 
+@pytest.mark.slow
 def test_column_descriptions(archive):
     [html, meta] = get(archive, "/archive/articles", "/-/metadata.json")
     assert 'data-column-description="Headline as published."' in html
@@ -70,6 +72,7 @@ def test_column_descriptions(archive):
     )
 
 
+@pytest.mark.slow
 def test_search_box_on_the_full_text_index(archive):
     [english, chinese] = get(
         archive,
@@ -83,6 +86,7 @@ def test_search_box_on_the_full_text_index(archive):
     assert titles(chinese["rows"]) == ["棉花价格上涨"]
 
 
+@pytest.mark.slow
 def test_facets(archive):
     [page] = get(archive, "/archive/articles.json?_shape=objects")
     facets = page["facet_results"]
@@ -95,12 +99,14 @@ def test_facets(archive):
     assert facets["tags"]["type"] == "array"
 
 
+@pytest.mark.slow
 def test_terms_facet(archive):
     [page] = get(archive, "/archive/articles.json?_shape=objects")
     terms = {r["value"]: r["count"] for r in page["facet_results"]["terms"]["results"]}
     assert terms == {"cotton": 3, "india": 1, "xinjiang": 1, "bangladesh": 1}
 
 
+@pytest.mark.slow
 def test_canned_query_articles_per_site_per_month(archive):
     [every, one] = get(
         archive,
@@ -122,6 +128,7 @@ def test_canned_query_articles_per_site_per_month(archive):
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("params", "expected"),
     [

@@ -290,6 +290,7 @@ def assert_crawl_over(url: str) -> None:
 # --- workers and the writer ----------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_workers_share_a_crawl_and_store_every_article_once(
     redis_server, small_site, procs, tmp_path
 ):
@@ -324,6 +325,7 @@ def test_workers_share_a_crawl_and_store_every_article_once(
     assert_crawl_over(redis_server.url)
 
 
+@pytest.mark.slow
 def test_a_killed_worker_loses_nothing(redis_server, procs, tmp_path):
     """SIGKILL to a worker with requests in flight: another worker fetches them again once
     the killed one's heartbeat expires, and each article is stored once."""
@@ -351,6 +353,7 @@ def test_a_killed_worker_loses_nothing(redis_server, procs, tmp_path):
     assert_crawl_over(redis_server.url)
 
 
+@pytest.mark.slow
 def test_a_killed_writer_loses_nothing(redis_server, small_site, procs, tmp_path):
     """SIGKILL to the archive writer mid-stream; started again, it writes the rest."""
     db_file = tmp_path / "archive.sqlite"
@@ -372,6 +375,7 @@ def test_a_killed_writer_loses_nothing(redis_server, small_site, procs, tmp_path
     client.close()
 
 
+@pytest.mark.slow
 def test_a_batch_read_and_not_committed_is_written_on_restart(redis_server, tmp_path):
     """The writer died between reading a batch and committing it: the next one reads its
     pending entries first. An article sent twice (a page fetched again) is stored once."""
@@ -401,6 +405,41 @@ def test_a_batch_read_and_not_committed_is_written_on_restart(redis_server, tmp_
     client.close()
 
 
+def test_the_archive_worker_passes_entries_through_the_item_processor(redis_server, tmp_path):
+    """An entry no crawl worker validated (an older worker, one added by hand) becomes the
+    crawl's reject, with its reason and detail: not an article without a title, nor a batch
+    the archive refuses whole (issue 14: one processor on every path)."""
+    client = redis.Redis.from_url(redis_server.url)
+    good = Article(
+        url="http://www.sjfzxm.com/global/en/1.html",
+        site=SITE,
+        title="Cotton prices rise",
+        published_at="2024-03-05T10:00:00+08:00",
+        body="Cotton prices rose.",
+        fetched_at="2024-03-06T00:00:00Z",
+    )
+    untitled = Article(**{**vars(good), "url": good.url.replace("1.html", "2.html"), "title": None})
+    for article in (good, untitled):
+        client.xadd(ITEMS_STREAM, entry(article))
+    db_file = tmp_path / "archive.sqlite"
+    stats = ArchiveConsumer(client, db_file).run(until_idle=0.1)
+    assert (stats.entries, stats.articles, stats.rejects, stats.new) == (2, 1, 1, 1)
+    assert query(db_file, "SELECT url, title, published_at FROM articles") == [
+        (good.url, "Cotton prices rise", "2024-03-05T10:00:00+08:00")
+    ]
+    assert query(db_file, "SELECT url, stage, reason, detail FROM rejects") == [
+        (
+            untitled.url,
+            "validate",
+            "no title",
+            '{"title": null, "published_at": "2024-03-05T10:00:00+08:00"}',
+        )
+    ]
+    assert client.xlen(ITEMS_STREAM) == 0
+    client.close()
+
+
+@pytest.mark.slow
 def test_a_restarted_redis_continues_the_crawl(persistent_redis, procs, tmp_path):
     """Redis with an append-only file stops mid-crawl and starts again: the workers wait
     for it and the crawl completes, each article stored once."""
@@ -428,6 +467,7 @@ def test_a_restarted_redis_continues_the_crawl(persistent_redis, procs, tmp_path
 # --- seeding ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_enqueue_counts_and_the_id_range_walk(redis_server, small_site, procs, tmp_path):
     url = redis_server.url
     first, last = generated.FIRST_ID + 3, generated.FIRST_ID + 12
@@ -501,6 +541,7 @@ def test_bad_redis_usage_is_one_line(args, code, message):
     assert lines[-1].startswith("Error: ") and message in lines[-1]  # one line says it all
 
 
+@pytest.mark.slow
 def test_workers_register_and_leave(redis_server, small_site, procs):
     """A live worker is in the site's workers and in the writer's list; one that ended
     cleanly is in neither."""
@@ -522,6 +563,7 @@ def article_request(n: int) -> Request:
     return Request(f"http://www.sjfzxm.com/global/en/{n}.html", meta={"article": True})
 
 
+@pytest.mark.slow
 def test_a_repeated_pop_returns_the_same_request_and_a_dead_workers_go_back(redis_server):
     """Redis may execute a script whose reply is then lost (a restart); redis-py repeats
     the call. A repeated pop must not take a second request, and what a worker held goes
@@ -543,6 +585,7 @@ def test_a_repeated_pop_returns_the_same_request_and_a_dead_workers_go_back(redi
     client.close()
 
 
+@pytest.mark.slow
 def test_known_articles_are_those_fingerprinted_before_the_crawl_began(redis_server):
     client = redis.Redis.from_url(redis_server.url)
     frontier = Frontier(client, SITE)

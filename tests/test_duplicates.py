@@ -12,6 +12,9 @@ from tests.conftest import SITES, query, run
 from textile_news.cli import cli
 from textile_news.demo.server import StaticSite, serving
 
+# every test here runs crawls or the CLI in subprocesses
+pytestmark = pytest.mark.slow
+
 TW_COPY = (
     "https://www.textileworld.com/textile-world/nonwovens/2025/01/"
     "nonwovens-producer-adds-spunlace-capacity-in-north-carolina/"

@@ -18,6 +18,11 @@ REFERENCE_URL = "http://www.sjfzxm.com/global/en/576416.html"
 TEXINDEX = FIXTURES / "texindex_com_cn" / "article-2020-1-8"
 TEXINDEX_URL = "http://www.texindex.com.cn/Articles/2020-1-8/471253.html"
 GENERIC = FIXTURES / "generic" / "jsonld-only"
+# Pages of the replica test site that a crawl rejects, and what `extract` prints for them
+# (checked by hand against tests/site/sjfzxm_com/README.md)
+BAD_PAGES = Path(__file__).parent / "site" / "sjfzxm_com" / "global" / "en"
+BAD_OUTPUT = Path(__file__).parent / "fixtures" / "extract"
+BAD_CASES = [("900001", "no-title"), ("900002", "bad-date")]
 
 
 def invoke(*args: str):
@@ -105,6 +110,26 @@ def test_cli_extract_saved_file(tmp_path):
     gbk = invoke("extract", str(TEXINDEX / "page.html"), "--url", TEXINDEX_URL)
     assert "春节前纯棉纱市场交投趋淡" in gbk.output  # ensure_ascii=False
     assert gbk.output.startswith('{\n  "url": ')  # indent 2
+
+
+def test_cli_extract_good_page_output_is_unchanged_byte_for_byte():
+    """No ``rejected`` key, and the keys, order and layout of before issue 14."""
+    result = invoke("extract", str(REFERENCE / "page.html"), "--url", REFERENCE_URL)
+    encoding = {"declared": "utf-8", "detected": "utf-8"}
+    item = {**expected(REFERENCE), "encoding": encoding}
+    assert result.output == json.dumps(item, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize(("page", "case"), BAD_CASES, ids=[c for _, c in BAD_CASES])
+def test_extract_says_what_a_crawl_would_reject_and_why(page, case):
+    """The item as extracted and normalised, then ``rejected``: the crawl's stage, reason
+    and detail (test_item_path.py checks them against a real crawl's rejects)."""
+    url = f"http://www.sjfzxm.com/global/en/{page}.html"
+    want = (BAD_OUTPUT / f"sjfzxm_com-{page}-{case}.json").read_text(encoding="utf-8")
+    assert extract_article((BAD_PAGES / f"{page}.html").read_bytes(), url) == json.loads(want)
+    result = invoke("extract", str(BAD_PAGES / f"{page}.html"), "--url", url)
+    assert result.exit_code == 0
+    assert result.output == want
 
 
 def test_cli_extract_missing_file_is_one_line_error(tmp_path):

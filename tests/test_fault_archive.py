@@ -35,6 +35,9 @@ from textile_news import parallel_reads
 from textile_news.demo.server import Reply, generated_site, serving
 from textile_news.migrations import migrations
 
+# every test here runs crawls or the CLI in subprocesses
+pytestmark = pytest.mark.slow
+
 _ARTICLE = re.compile(r"/global/en/\d+\.html")
 ENV = {k: v for k, v in os.environ.items() if k != "TEXTILE_NEWS_DB"} | {"PYTHONPATH": str(ROOT)}
 # root ignores file and folder permissions: without these capabilities, it does not

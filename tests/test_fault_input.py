@@ -75,6 +75,7 @@ def large_archive(tmp_path_factory) -> Path:
 # --- item 1: exports that never destroy ---------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "parquet"])
 def test_export_over_its_own_archive_is_refused(archive, fmt):
     before = state(archive)
@@ -85,6 +86,7 @@ def test_export_over_its_own_archive_is_refused(archive, fmt):
     assert folder(archive.parent) == ["archive.sqlite"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("target", "what"),
     [
@@ -126,6 +128,7 @@ def test_export_over_what_it_must_keep_is_refused(archive, target, what):
     assert not [name for name in folder(folder_) if name.endswith((".part", ".manifest.json"))]
 
 
+@pytest.mark.slow
 def test_an_export_whose_manifest_would_replace_the_archive_is_refused(tmp_path):
     archive = build(tmp_path / "out.csv.manifest.json")  # an archive by an unlucky name
     before = state(archive)
@@ -137,6 +140,7 @@ def test_an_export_whose_manifest_would_replace_the_archive_is_refused(tmp_path)
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_stats_plot_over_the_archive_is_refused(archive):
     pytest.importorskip("matplotlib")
     chart = archive.parent / "chart.png"
@@ -148,6 +152,7 @@ def test_stats_plot_over_the_archive_is_refused(archive):
     assert state(archive) == before
 
 
+@pytest.mark.slow
 def test_an_export_never_writes_over_a_file_beside_its_target(archive):
     """The temporary file has a name no file has: not ``a.csv.part``, which may be yours."""
     mine = archive.parent / "a.csv.part"
@@ -160,6 +165,7 @@ def test_an_export_never_writes_over_a_file_beside_its_target(archive):
     assert folder(archive.parent) == [*written, "a.csv.part", "archive.sqlite"]
 
 
+@pytest.mark.slow
 def test_an_export_into_a_pipe_is_written_in_place(archive):
     fifo = archive.parent / "pipe"
     os.mkfifo(fifo)
@@ -198,6 +204,7 @@ def _limit_file_size(limit: int):
 HALVES = [("csv", 6 << 20), ("json", 8 << 20), ("jsonl", 8 << 20), ("parquet", 1 << 19)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "limit"), HALVES)
 def test_a_failed_export_leaves_the_old_file_and_no_temporary(large_archive, tmp_path, fmt, limit):
     """A write that fails (``ulimit -f``: a disk that is full for this process) ends in one
@@ -224,6 +231,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(large_archive, tmp
     assert folder(tmp_path) == [out.name, manifest.name]
 
 
+@pytest.mark.slow
 def test_a_killed_export_leaves_the_old_file(large_archive, tmp_path):
     out = tmp_path / "a.json"
     manifest = tmp_path / "a.json.manifest.json"
@@ -271,6 +279,7 @@ def error_line(result: subprocess.CompletedProcess[str]) -> str:
     return errors[0]
 
 
+@pytest.mark.slow
 def test_a_query_of_600_words_is_searched(archive):
     """The query's words are one flat AND: no recursion per word, none in FTS5's parser."""
     words = " ".join(["cotton", "yarn"] * 300)
@@ -299,6 +308,7 @@ def test_search_by_python_takes_long_queries(archive):
         )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "query", ["(" * 11 + "cotton" + ")" * 11, "title:" * 11 + "cotton", "(title:" * 6 + "x"]
 )
@@ -310,6 +320,7 @@ def test_a_query_nested_too_deep_is_refused(archive, query):
     )
 
 
+@pytest.mark.slow
 def test_nesting_within_the_limit_is_searched(archive):
     query = "(" * 10 + "cotton" + ")" * 10
     result = textile_news("search", query, "--db", str(archive), "--format", "json")
@@ -320,6 +331,7 @@ def test_nesting_within_the_limit_is_searched(archive):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "name", "limits"),
     [
@@ -337,6 +349,7 @@ def test_a_number_too_large_is_refused(archive, args, name, limits):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
@@ -413,6 +426,7 @@ def damaged(db_file: Path) -> str:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_an_export_of_a_damaged_archive_fails_in_one_line(damaged_archive, fmt):
     before = damaged_archive.read_bytes()
@@ -426,6 +440,7 @@ def test_an_export_of_a_damaged_archive_fails_in_one_line(damaged_archive, fmt):
     assert damaged_archive.read_bytes() == before  # read, never written
 
 
+@pytest.mark.slow
 def test_an_export_to_stdout_of_a_damaged_archive_ends_in_one_line(damaged_archive):
     result = textile_news("export", "--format", "jsonl", "--db", str(damaged_archive))
     assert result.returncode == 1
@@ -433,6 +448,7 @@ def test_an_export_to_stdout_of_a_damaged_archive_ends_in_one_line(damaged_archi
     assert result.stderr == damaged(damaged_archive) + "\n"
 
 
+@pytest.mark.slow
 def test_retag_of_a_damaged_archive_fails_in_one_line(damaged_archive):
     result = textile_news("retag", "--db", str(damaged_archive))
     assert result.returncode == 1
@@ -450,6 +466,7 @@ def closed_port():
         yield sock.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_a_crawl_of_a_closed_port_logs_one_line_per_failed_request(tmp_path, closed_port):
     """Three requests fail (robots.txt and the two start pages): three lines, and one more
     that says the crawl goes on without robots.txt; no traceback (there were 71 lines)."""
@@ -474,6 +491,7 @@ def test_a_crawl_of_a_closed_port_logs_one_line_per_failed_request(tmp_path, clo
     )
 
 
+@pytest.mark.slow
 def test_a_crawl_with_v_keeps_the_tracebacks(tmp_path, closed_port):
     url = f"http://127.0.0.1:{closed_port}/"
     db_file = tmp_path / "archive.sqlite"
@@ -485,6 +503,7 @@ def test_a_crawl_with_v_keeps_the_tracebacks(tmp_path, closed_port):
     )
 
 
+@pytest.mark.slow
 def test_a_crawl_of_the_hostile_site_logs_one_line_per_failed_request(tmp_path):
     """At the default level, each of the six URLs that fail on the network or the server
     after their retries is one line; the warnings are one line each; no traceback."""
@@ -547,6 +566,7 @@ def datasette_get(archive: Path, *urls: str) -> list:
     return asyncio.run(fetch())
 
 
+@pytest.mark.slow
 def test_a_nul_in_datasettes_q_searches(archive, capfd):
     pytest.importorskip("datasette")
     [response] = datasette_get(
@@ -570,6 +590,7 @@ INTERNAL = {
 }
 
 
+@pytest.mark.slow
 def test_datasettes_pages_log_no_error_and_hide_the_internal_tables(archive, capfd):
     pytest.importorskip("datasette")
     index, database, html = datasette_get(archive, "/.json", "/archive.json", "/archive")

@@ -20,6 +20,9 @@ from warcio.archiveiterator import ArchiveIterator
 from tests.conftest import CLI, ROOT, count_rows, query, run
 from textile_news.demo.server import generated_site, serving
 
+# every test here runs crawls or the CLI in subprocesses
+pytestmark = pytest.mark.slow
+
 SITE = "sjfzxm_com"
 
 

@@ -100,6 +100,7 @@ def stats(stderr: str) -> dict[str, float]:
     return {k: float(v) for k, v in re.findall(r"'([^']+)': (-?\d+(?:\.\d+)?)[,}]", dump)}
 
 
+@pytest.mark.slow
 def test_crawl_finishes(crawled):
     _, result, _ = crawled
     assert result.returncode == 0, result.stderr[-2000:]
@@ -107,12 +108,14 @@ def test_crawl_finishes(crawled):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_each_fault_is_recorded_with_its_reason(crawled):
     db_file, _, _ = crawled
     assert set(query(db_file, "SELECT url, stage, reason FROM rejects")) == REJECTS
     assert query(db_file, "SELECT count(*) FROM rejects") == [(len(REJECTS),)]
 
 
+@pytest.mark.slow
 def test_good_recovered_and_misdecoded_pages_are_stored(crawled):
     db_file, _, _ = crawled
     stored = dict(query(db_file, "SELECT url, title FROM articles"))
@@ -121,6 +124,7 @@ def test_good_recovered_and_misdecoded_pages_are_stored(crawled):
     assert stored == expected
 
 
+@pytest.mark.slow
 def test_text_of_wrongly_labelled_and_malformed_pages(crawled):
     db_file, _, _ = crawled
     bodies = dict(query(db_file, "SELECT url, body FROM articles WHERE url LIKE '%/9100__.html'"))
@@ -141,6 +145,7 @@ def test_text_of_wrongly_labelled_and_malformed_pages(crawled):
     ]
 
 
+@pytest.mark.slow
 def test_stats_count_every_failure(crawled):
     _, result, _ = crawled
     numbers = stats(result.stderr)
@@ -159,6 +164,7 @@ def test_stats_count_every_failure(crawled):
     assert numbers["textile_news/encoding/mislabelled"] == 3  # 910020, 910021, 910023
 
 
+@pytest.mark.slow
 def test_captures_record_the_declared_and_the_used_encoding(crawled):
     db_file, _, _ = crawled
     recorded = {
@@ -184,6 +190,7 @@ def test_captures_record_the_declared_and_the_used_encoding(crawled):
     assert {recorded[f"{a.id}.html"] for a in ARTICLES} == {("utf-8", "utf-8")}
 
 
+@pytest.mark.slow
 def test_every_retry_waited(crawled):
     _, result, hits = crawled
     numbers = stats(result.stderr)
@@ -197,6 +204,7 @@ def test_every_retry_waited(crawled):
     assert unavailable[1] - unavailable[0] >= 0.05
 
 
+@pytest.mark.slow
 def test_archive_passes_integrity_check(crawled):
     db_file, _, _ = crawled
     assert query(db_file, "PRAGMA integrity_check") == [("ok",)]
@@ -392,6 +400,7 @@ def test_hostile_site_stops_with_a_request_stalled():
     assert not client.is_alive() and len(errors) == 1
 
 
+@pytest.mark.slow
 def test_only_pages_that_reached_the_spider_are_captured(crawled):
     """The gzip bomb (910013) passes the capture middleware compressed, then fails the
     size check once decompressed: it is not kept as an original."""

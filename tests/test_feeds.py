@@ -151,6 +151,7 @@ def feed_crawls(textileworld_site, tmp_path_factory):
     return db_file, first, second
 
 
+@pytest.mark.slow
 def test_feed_crawl_stores_each_feed_article(feed_crawls):
     db_file, first, _ = feed_crawls
     assert first.returncode == 0, first.stderr[-2000:]
@@ -165,6 +166,7 @@ def test_feed_crawl_stores_each_feed_article(feed_crawls):
     assert {row[4] for row in got.values()} == {"textileworld_com"}
 
 
+@pytest.mark.slow
 def test_feed_date_and_summary_fill_a_page_without_them(feed_crawls):
     db_file, _, _ = feed_crawls
     title, published_at, date_source, summary, _ = rows(db_file)[SPINNER]
@@ -175,6 +177,7 @@ def test_feed_date_and_summary_fill_a_page_without_them(feed_crawls):
     )
 
 
+@pytest.mark.slow
 def test_feed_crawl_is_incremental(feed_crawls):
     db_file, first, second = feed_crawls
     assert second.returncode == 0, second.stderr[-2000:]
@@ -186,6 +189,7 @@ def test_feed_crawl_is_incremental(feed_crawls):
     assert len(rows(db_file)) == 3
 
 
+@pytest.mark.slow
 def test_sitemap_crawl(textileworld_site, tmp_path):
     db_file = tmp_path / "archive.sqlite"
     result = crawl(textileworld_site + "sitemap_index.xml", db_file)

@@ -217,6 +217,7 @@ def listing_crawls(generic_site, tmp_path_factory):
     return db_file, first, second
 
 
+@pytest.mark.slow
 def test_listing_crawl_stores_the_articles(generic_site, listing_crawls):
     db_file, first, _ = listing_crawls
     assert first.returncode == 0, first.stderr[-2000:]
@@ -231,6 +232,7 @@ def test_listing_crawl_stores_the_articles(generic_site, listing_crawls):
     assert first.stdout.splitlines()[0].startswith(f"{SITE}: 10 pages, 5 new, ")
 
 
+@pytest.mark.slow
 def test_listing_crawl_leaves_navigation_alone(generic_site, listing_crawls):
     db_file, _, _ = listing_crawls
     fetched = {
@@ -243,6 +245,7 @@ def test_listing_crawl_leaves_navigation_alone(generic_site, listing_crawls):
     ]
 
 
+@pytest.mark.slow
 def test_runs_and_captures_are_filed_under_the_host(listing_crawls):
     db_file, _, _ = listing_crawls
     assert query(db_file, "SELECT sites, requests, new, exit_code FROM crawl_runs") == [
@@ -255,6 +258,7 @@ def test_runs_and_captures_are_filed_under_the_host(listing_crawls):
     assert row["articles"] == 5
 
 
+@pytest.mark.slow
 def test_reextract_reads_a_generic_crawl_back(generic_site, listing_crawls, tmp_path):
     db_file, _, _ = listing_crawls
     copy = tmp_path / "archive.sqlite"
@@ -274,6 +278,7 @@ def test_reextract_reads_a_generic_crawl_back(generic_site, listing_crawls, tmp_
     ] == (generic_site + POLYESTER, "no publication date")
 
 
+@pytest.mark.slow
 def test_listing_crawl_is_incremental(listing_crawls):
     _, _, second = listing_crawls
     assert second.returncode == 0, second.stderr[-2000:]
@@ -281,6 +286,7 @@ def test_listing_crawl_is_incremental(listing_crawls):
     assert second.stdout.splitlines()[0].startswith(f"{SITE}: 2 pages, 0 new, ")
 
 
+@pytest.mark.slow
 def test_listing_page_limit(generic_site, tmp_path):
     db_file = tmp_path / "archive.sqlite"
     result = crawl(generic_site + "news/", db_file, "-s", "TEXTILE_NEWS_GENERIC_MAX_PAGES=2", "-v")
@@ -300,6 +306,7 @@ class EndlessListing:
         return None
 
 
+@pytest.mark.slow
 def test_a_listing_that_repeats_itself_ends_the_walk(tmp_path):
     db_file = tmp_path / "archive.sqlite"
     with serving(EndlessListing()) as url:
@@ -309,6 +316,7 @@ def test_a_listing_that_repeats_itself_ends_the_walk(tmp_path):
     assert _stat(result.stderr, "textile_news/listing_page_limit") is None
 
 
+@pytest.mark.slow
 def test_feed_crawl(generic_site, tmp_path):
     db_file = tmp_path / "archive.sqlite"
     result = crawl(generic_site + "feed/", db_file)
@@ -324,6 +332,7 @@ def test_feed_crawl(generic_site, tmp_path):
     ) == [("2024-02-20T10:15:00+00:00", "feed")]
 
 
+@pytest.mark.slow
 def test_sitemap_crawl(generic_site, tmp_path):
     db_file = tmp_path / "archive.sqlite"
     result = crawl(generic_site + "sitemap.xml", db_file)
@@ -334,6 +343,7 @@ def test_sitemap_crawl(generic_site, tmp_path):
     assert dates(db_file)[generic_site + SPINNERS] == "url"  # the page's URL before the sitemap
 
 
+@pytest.mark.slow
 def test_scrapy_crawl_generic(generic_site, tmp_path):
     """``scrapy crawl generic`` takes the same path, with the lock under the host's name."""
     db_file = tmp_path / "archive.sqlite"

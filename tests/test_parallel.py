@@ -45,6 +45,7 @@ def test_two_sites_in_two_processes_store_every_article_once(servers, tmp_path):
     assert query(db_file, "PRAGMA integrity_check") == [("ok",)]
 
 
+@pytest.mark.slow
 def test_crawl_command_with_jobs_and_one_site(servers, tmp_path):
     """One site runs in the command's own process, whatever --jobs says."""
     db_file = tmp_path / "archive.sqlite"

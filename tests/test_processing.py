@@ -8,13 +8,15 @@ from contextlib import closing
 from dataclasses import replace
 
 import pytest
+from scrapy.exceptions import DropItem
+from scrapy.pipelines import ItemPipelineManager
 from scrapy.utils.test import get_crawler
 
 from tests.test_pipelines import SITE, raw_article, valid_article
 from textile_news.crawl import project_settings
 from textile_news.distributed.worker import worker_settings
 from textile_news.items import Reject
-from textile_news.pipelines import StorePipeline
+from textile_news.pipelines import ProcessPipeline, StorePipeline
 from textile_news.processing import ItemProcessor, normalize_article
 from textile_news.spiders.sjfzxm_com import SjfzxmComSpider
 
@@ -169,15 +171,99 @@ def test_the_store_pipeline_alone_normalises_validates_dedupes_and_stores(tmp_pa
     }
 
 
-def test_project_and_distributed_pipelines():
-    """One machine: the store pipeline alone (its writer runs the steps); a distributed
-    worker runs the steps itself, since its stream carries finished items."""
-    assert project_settings().getdict("ITEM_PIPELINES") == {
-        "textile_news.pipelines.StorePipeline": 900
+def enabled_pipelines(settings: dict) -> list[str]:
+    """The item pipelines a crawl with these settings runs, in order (those whose
+    ``from_crawler`` raises NotConfigured are left out, as Scrapy leaves them out)."""
+    crawler = get_crawler(SjfzxmComSpider, settings)
+    crawler.spider = SjfzxmComSpider.from_crawler(crawler)
+    manager = ItemPipelineManager.from_crawler(crawler)
+    return [f"{type(m).__module__}.{type(m).__qualname__}" for m in manager.middlewares]
+
+
+def test_project_and_distributed_pipelines(tmp_path):
+    """One machine: the store pipeline alone (its writer runs the processor), unless the
+    crawl exports a feed; a distributed worker runs the processor itself, since its stream
+    carries finished items."""
+    project = {
+        "ITEM_PIPELINES": project_settings().getdict("ITEM_PIPELINES"),
+        "TEXTILE_NEWS_DB": str(tmp_path / "a.sqlite"),
     }
-    assert worker_settings("redis://127.0.0.1:1", None).getdict("ITEM_PIPELINES") == {
-        "textile_news.pipelines.NormalizePipeline": 100,
-        "textile_news.pipelines.ValidatePipeline": 200,
-        "textile_news.pipelines.DedupePipeline": 300,
+    assert enabled_pipelines(project) == ["textile_news.pipelines.StorePipeline"]
+    feed = {str(tmp_path / "items.jsonl"): {"format": "jsonlines"}}
+    assert enabled_pipelines({**project, "FEEDS": feed}) == [
+        "textile_news.pipelines.ProcessPipeline",
+        "textile_news.pipelines.StorePipeline",
+    ]
+    assert enabled_pipelines({**project, "TEXTILE_NEWS_PROCESS_IN_CRAWL": True})[0] == (
+        "textile_news.pipelines.ProcessPipeline"
+    )
+    worker = worker_settings("redis://127.0.0.1:1", None, {"TEXTILE_NEWS_PROCESS_IN_CRAWL": False})
+    assert worker.getdict("ITEM_PIPELINES") == {
+        "textile_news.pipelines.ProcessPipeline": 100,
         "textile_news.distributed.stream.StreamPipeline": 900,
     }
+    assert worker.getbool("TEXTILE_NEWS_PROCESS_IN_CRAWL")  # whatever -s says
+
+
+@pytest.mark.parametrize("process", [True, False], ids=["writer process", "inline"])
+def test_processed_in_the_crawl_the_archive_gets_the_same_rows_and_counts(tmp_path, process):
+    """With ProcessPipeline before it (a crawl with a feed), the store pipeline stores
+    what the writer's processor would have: the same rows, the same stats; and each item
+    leaves the pipelines as it is stored, which is what a feed exporter gets."""
+    outcomes = {}
+    for where in ("writer", "crawl"):
+        db_file = tmp_path / f"{where}.sqlite"
+        settings = {
+            "TEXTILE_NEWS_DB": str(db_file),
+            "TEXTILE_NEWS_FLUSH_SECONDS": 3600,
+            "TEXTILE_NEWS_WRITER_PROCESS": process,
+            "TEXTILE_NEWS_WRITER_NICE": 0,
+            "TEXTILE_NEWS_PROCESS_IN_CRAWL": where == "crawl",
+        }
+        crawler = get_crawler(SjfzxmComSpider, settings)
+        crawler.spider = SjfzxmComSpider.from_crawler(crawler)
+        steps = [ProcessPipeline.from_crawler(crawler)] if where == "crawl" else []
+        store = StorePipeline.from_crawler(crawler)
+        store.open_spider()
+        raw = replace(raw_article(), fetched_at=FETCHED)
+        left = []
+        for item in (
+            raw,
+            replace(raw, url="https://www.sjfzxm.com/global/en/576380.html"),
+            replace(raw, url="http://91se91.com/global/en/2.html", body="  "),
+        ):
+            try:
+                for step in steps:
+                    item = step.process_item(item)
+            except DropItem:
+                continue
+            left.append(store.process_item(item))
+        store.close_spider()
+        with closing(sqlite3.connect(db_file)) as conn:
+            stored = conn.execute(
+                "SELECT url, title, published_at, fetched_at, body FROM articles"
+            ).fetchall()
+            rejected = conn.execute("SELECT url, stage, reason, run_id FROM rejects").fetchall()
+        stats = {
+            k: v
+            for k, v in crawler.stats.get_stats().items()
+            if k.startswith("textile_news/") and not k.startswith("textile_news/cpu_us")
+        }
+        outcomes[where] = stored, rejected, stats
+        if where == "crawl":
+            article = normalize_article(raw, "Asia/Shanghai", ALIASES)
+            assert left == [
+                article,
+                Reject(
+                    url=f"{SITE}/2.html",
+                    site="sjfzxm_com",
+                    reason="no body",
+                    stage="validate",
+                    detail={"title": article.title, "published_at": article.published_at},
+                ),
+            ]
+    assert outcomes["crawl"] == outcomes["writer"]
+    stored, rejected, stats = outcomes["crawl"]
+    assert [row[0] for row in stored] == [f"{SITE}/576380.html"]
+    assert rejected == [(f"{SITE}/2.html", "validate", "no body", None)]
+    assert stats["textile_news/duplicates"] == 1

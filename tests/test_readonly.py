@@ -97,6 +97,7 @@ def test_search_does_not_wait_for_a_writer_holding_the_lock(tmp_path):
     assert waited < 5  # the busy timeout is 30 s: it did not wait for the lock
 
 
+@pytest.mark.slow
 def test_search_while_a_crawl_is_writing(tmp_path):
     db_file = tmp_path / "a.sqlite"
     with serving(generated_site(600)) as url:

@@ -35,6 +35,7 @@ def site_copy(tmp_path):
     return root
 
 
+@pytest.mark.slow
 def test_unchanged_recrawl_makes_at_least_20_times_fewer_requests(tmp_path):
     db_file = tmp_path / "a.sqlite"
     with serving(generated_site(1000)) as url:
@@ -50,6 +51,7 @@ def test_unchanged_recrawl_makes_at_least_20_times_fewer_requests(tmp_path):
     assert (second_requests, skipped) == (3, 20)
 
 
+@pytest.mark.slow
 def test_every_crawl_writes_a_run_row(sjfzxm_site, tmp_path):
     db_file = tmp_path / "a.sqlite"
     assert crawl(sjfzxm_site + "global/en/", db_file).returncode == 0
@@ -76,6 +78,7 @@ def test_every_crawl_writes_a_run_row(sjfzxm_site, tmp_path):
     assert query(db_file, "SELECT DISTINCT run_id FROM rejects") == [(1,)]
 
 
+@pytest.mark.slow
 def test_runs_and_sites_commands(sjfzxm_site, tmp_path):
     db_file = tmp_path / "a.sqlite"
     crawl(sjfzxm_site + "global/en/", db_file)
@@ -115,6 +118,7 @@ def test_runs_and_sites_commands(sjfzxm_site, tmp_path):
     assert row.split()[:3] == ["sjfzxm_com", "7", "2020-09-09T23:17:00+08:00"]
 
 
+@pytest.mark.slow
 def test_a_changed_article_keeps_its_previous_version(site_copy, tmp_path):
     db_file = tmp_path / "a.sqlite"
     page = site_copy / "global" / "en" / "576416.html"
@@ -148,6 +152,7 @@ def test_a_changed_article_keeps_its_previous_version(site_copy, tmp_path):
     assert "+The preparatory meeting" in history.output
 
 
+@pytest.mark.slow
 def test_overlapping_crawls_of_a_site_the_second_refuses(tmp_path):
     db_file = tmp_path / "a.sqlite"
     with serving(generated_site(1500)) as url:
@@ -175,6 +180,7 @@ def test_overlapping_crawls_of_a_site_the_second_refuses(tmp_path):
     assert ", 1500 new," in out
 
 
+@pytest.mark.slow
 def test_markup_change_trips_the_field_check_and_strict_exits_3(site_copy, tmp_path):
     db_file = tmp_path / "a.sqlite"
     with serving(StaticSite(site_copy)) as url:
@@ -193,6 +199,7 @@ def test_markup_change_trips_the_field_check_and_strict_exits_3(site_copy, tmp_p
     assert [f["check"] for f in json.loads(findings)] == ["empty_field", "error_rate"]
 
 
+@pytest.mark.slow
 def test_interrupted_crawl_resumes(tmp_path):
     db_file = tmp_path / "a.sqlite"
     jobs = tmp_path / "jobs" / "a.sqlite.sjfzxm_com"
@@ -227,6 +234,7 @@ def test_interrupted_crawl_resumes(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_http_cache_serves_a_second_full_crawl(sjfzxm_site, tmp_path):
     db_file = tmp_path / "a.sqlite"
     crawl(sjfzxm_site + "global/en/", db_file, "--http-cache", "--verbose")
@@ -264,6 +272,7 @@ def test_is_loopback(host, loopback):
     assert is_loopback(host) is loopback
 
 
+@pytest.mark.slow
 def test_a_lock_whose_owner_died_is_taken_over(tmp_path):
     db_file = tmp_path / "a.sqlite"
     holder = subprocess.Popen(

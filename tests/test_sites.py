@@ -212,6 +212,7 @@ def test_extraction_finds_a_site_by_host_without_scrapy():
     assert site_for_url("https://www.example.org/news/") is None
 
 
+@pytest.mark.slow
 def test_one_page_extraction_reads_the_zone_without_loading_scrapy():
     code = (
         "import sys, json; from textile_news.extract import extract_article; "
@@ -308,6 +309,7 @@ def _commands(bad: Path, start: str, db: Path) -> dict[str, list[str]]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["crawl", "check-site", "sites", "scrapy-crawl"])
 def test_a_bad_file_stops_a_command_in_one_line_before_any_request(tmp_path, example_site, command):
     url, site = example_site
@@ -423,6 +425,7 @@ def stored(db: Path) -> list[dict]:
     return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
 
 
+@pytest.mark.slow
 def test_crawl_a_site_defined_only_in_a_toml_file(tmp_path, example_site):
     url, site = example_site
     db = tmp_path / "archive.sqlite"
@@ -444,6 +447,7 @@ def test_crawl_a_site_defined_only_in_a_toml_file(tmp_path, example_site):
     assert [f["check"] for f in json.loads(findings)] == ["empty_selector"]
 
 
+@pytest.mark.slow
 def test_scrapy_crawl_finds_a_site_of_the_file(tmp_path, example_site):
     url, _ = example_site
     db = tmp_path / "archive.sqlite"

@@ -113,6 +113,7 @@ class ReplicaSite:
         return Reply(200, "text/html; charset=utf-8", body)
 
 
+@pytest.mark.slow
 def test_crawl_of_the_replica(tmp_path):
     db_file = tmp_path / "archive.sqlite"
     with serving(ReplicaSite()) as url:

@@ -43,10 +43,12 @@ def test_is_article_url(url, is_article):
     assert SjfzxmComSpider().is_article_url(url) is is_article
 
 
+@pytest.mark.slow
 def test_a_crawl_starts_from_both_editions():
     assert start_urls() == ["http://www.sjfzxm.com/global/en/", "http://www.sjfzxm.com/news/"]
 
 
+@pytest.mark.slow
 def test_a_start_url_at_a_root_starts_from_both_editions_there():
     assert start_urls(start_url="http://127.0.0.1:8000/") == [
         "http://127.0.0.1:8000/global/en/",
@@ -54,6 +56,7 @@ def test_a_start_url_at_a_root_starts_from_both_editions_there():
     ]
 
 
+@pytest.mark.slow
 def test_a_start_url_at_the_english_edition_crawls_only_it():
     """The crawl overhead benchmark starts there and must see English pages only."""
     assert start_urls(start_url="http://127.0.0.1:8000/global/en/") == [
@@ -61,6 +64,7 @@ def test_a_start_url_at_the_english_edition_crawls_only_it():
     ]
 
 
+@pytest.mark.slow
 def test_an_id_range_walks_the_english_edition():
     assert start_urls(start_url="http://127.0.0.1:8000/", first_id=5, last_id=6) == [
         "http://127.0.0.1:8000/global/en/5.html",

@@ -502,6 +502,7 @@ def test_crawl_refuses_a_bad_vocabulary_before_crawling(tmp_path):
     assert f"Error: taxonomy file {bad}: invalid TOML: " in result.output
 
 
+@pytest.mark.slow
 def test_a_crawl_of_the_demo_replica_tags_its_articles(tmp_path, vocabulary):
     """A real crawl (the writer process), with a user file named by the setting."""
     mine = user_file(tmp_path)

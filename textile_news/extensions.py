@@ -14,7 +14,6 @@ from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 
 from textile_news import sites, storage, write_faults
-from textile_news.items import Article, Reject
 from textile_news.monitoring import Thresholds, findings
 from textile_news.storage import utc_now
 
@@ -76,11 +75,20 @@ def archive_incomplete(stats: Mapping[str, Any]) -> bool:
 
 
 class Progress:
-    """Writes ``pages N  stored N  rejected N`` on one stderr line, twice a second at most."""
+    """Writes ``pages N  stored N  rejected N`` on one stderr line, twice a second at most.
+
+    ``stored`` counts the articles the archive holds from this crawl (new, updated or
+    unchanged), ``rejected`` the pages that could not become one (not an article, not
+    valid): both after the item processor, as the archive writer reports them, not the
+    items the spider yielded, some of which a validation or dedupe step drops (issue 14).
+    """
+
+    STORED = ("articles/new", "articles/updated", "articles/unchanged")
+    REJECTED = ("rejected/extract", "rejected/validate")
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.pages = self.stored = self.rejected = 0
+        self.pages = 0
         self.last = 0.0
 
     @classmethod
@@ -89,7 +97,6 @@ class Progress:
             raise NotConfigured
         ext = cls(crawler)
         crawler.signals.connect(ext.response_received, signal=signals.response_received)
-        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
@@ -97,23 +104,22 @@ class Progress:
         self.pages += 1
         self.show()
 
-    def item_scraped(self, item: Any) -> None:
-        if isinstance(item, Article):
-            self.stored += 1
-        elif isinstance(item, Reject) and item.stage != "fetch":
-            self.rejected += 1
+    def counted(self, keys: tuple[str, ...]) -> int:
+        stats = self.crawler.stats
+        assert stats is not None
+        return sum(stats.get_value(f"textile_news/{key}", 0) for key in keys)
 
     def show(self, force: bool = False) -> None:
         now = time.monotonic()
         if force or now - self.last >= 0.5:
             self.last = now
             name = self.crawler.spider.name if self.crawler.spider else ""
-            sys.stderr.write(
-                f"\r{name}: pages {self.pages}  stored {self.stored}  rejected {self.rejected}"
-            )
+            stored, rejected = self.counted(self.STORED), self.counted(self.REJECTED)
+            sys.stderr.write(f"\r{name}: pages {self.pages}  stored {stored}  rejected {rejected}")
             sys.stderr.flush()
 
     def spider_closed(self) -> None:
+        # after the store pipeline has closed: the writer has reported everything
         self.show(force=True)
         sys.stderr.write("\n")
 
@@ -157,6 +163,7 @@ class RunRecorder:
             max_empty_field_pct=settings.getfloat("TEXTILE_NEWS_MAX_EMPTY_FIELD_PCT", 20.0),
             max_error_pct=settings.getfloat("TEXTILE_NEWS_MAX_ERROR_PCT", 10.0),
             min_pages=settings.getint("TEXTILE_NEWS_MONITOR_MIN_PAGES", 5),
+            max_listing_links=settings.getint("TEXTILE_NEWS_MAX_LISTING_LINKS", 5000),
         )
         self.run_id: int | None = None
         self.result: dict[str, Any] = {}
@@ -214,6 +221,7 @@ class RunRecorder:
         summary["fetches"] = summary["pages"] + sum(
             n for k, n in by_type.items() if not k.startswith("http_")
         )
+        summary["listings_capped"] = stats.get("textile_news/listing_links_capped", 0)
         with closing(storage.open_db(self.db_file)) as db:
             previous = [r["new"] or 0 for r in storage.runs(db, limit=50, site=spider.name)]
             found = findings(

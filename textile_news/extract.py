@@ -1,9 +1,10 @@
 """One-page extraction: one saved or fetched page to the item a crawl would make of it.
 
 Part of issue 4, item 5 ("One-page extraction"). The page goes through the same page
-objects and :func:`textile_news.processing.normalize_article` as a crawl: the site's profile
-when the URL is one of a known site's hosts (textile_news/sites), generic extraction
-otherwise. No I/O here, and no Scrapy.
+objects and item processor (:class:`textile_news.processing.ItemProcessor`) as a crawl: the
+site's profile when the URL is one of a known site's hosts (textile_news/sites), generic
+extraction otherwise; a page the crawl would reject says so, and why (issue 14). No I/O
+here, and no Scrapy.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from w3lib.encoding import (
 
 from textile_news import sites
 from textile_news.content import better_encoding, declared_label
+from textile_news.items import Reject
 from textile_news.pages import site_pages
-from textile_news.processing import normalize_article
+from textile_news.processing import ItemProcessor
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -65,11 +67,14 @@ def extract_article(
     content_type: str | None = None,
     hints: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The article a crawl would make of this page, as a dict, plus its ``encoding``.
+    """The article a crawl would make of this page, as a dict, plus its ``encoding``, and
+    for a page the crawl would not store, ``rejected``: why.
 
     Dates are ISO in the site's zone and URLs canonical; ``fetched_at`` stays None.
     ``encoding`` is ``{"declared": label or None, "detected": codec used or None}``
-    (``detected`` is None for text given as ``str``).
+    (``detected`` is None for text given as ``str``). ``rejected`` is the crawl's reject,
+    ``{"stage": "validate", "reason": "no title", "detail": {...}}``; the other keys are the
+    article as extracted and normalised.
 
     :param url: the page's address; a known site's host selects that site's page object
     :param content_type: the ``Content-Type`` header the bytes were served with
@@ -90,7 +95,8 @@ def page_to_dict(
     hints: Mapping[str, Any] | None = None,
     aliases: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Extract with ``site``'s article page and zone (generic and UTC without one).
+    """Extract with ``site``'s article page and zone (generic and UTC without one), then
+    process the item as a crawl of it does (``rejected``: see :func:`extract_article`).
 
     :param aliases: the hosts filed under the site (default: its own); a crawl from a
         mirror adds the mirror's
@@ -98,8 +104,17 @@ def page_to_dict(
     page = site_pages.article_page(site)(url, decoded.text, hints)
     if aliases is None:
         aliases = site.aliases() if site else {}
-    item = normalize_article(page.to_item(), site.timezone if site else "UTC", aliases)
-    return {**item.as_dict(), "encoding": decoded.encoding()}
+    processor = ItemProcessor(site.timezone if site else "UTC", aliases)
+    article = processor.normalize(page.to_item())
+    found = {**article.as_dict(), "encoding": decoded.encoding()}
+    outcome = processor.validate(article)  # one page: nothing to dedupe
+    if isinstance(outcome, Reject):
+        found["rejected"] = {
+            "stage": outcome.stage,
+            "reason": outcome.reason,
+            "detail": outcome.detail,
+        }
+    return found
 
 
 def site_for_url(url: str) -> Site | None:

@@ -27,6 +27,25 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.settings import BaseSettings
 
+# The errors a fetch meets on the network (and a request dropped on purpose): facts about
+# the server, whose tracebacks say no more than their messages (quiet_logs.py)
+NETWORK_FAULTS: tuple[type[BaseException], ...] = (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+    ResponseFailed,
+    ResponseNeverReceived,
+    tx_error.ConnectError,
+    tx_error.ConnectionDone,
+    tx_error.ConnectionLost,
+    tx_error.DNSLookupError,
+    tx_error.TimeoutError,
+)
+
 
 class RedirectLoop(IgnoreRequest):
     """A redirect leads back to a URL of its own chain (Scrapy would drop it unseen)."""

@@ -34,7 +34,8 @@ class Article:
     title: str | None = None
     published_at: str | None = None
     # where the date came from: "jsonld", "meta", "text" (the page's own text), "url",
-    # "feed" (the feed entry), "listing" (the listing or article that linked the page)
+    # "feed" (the feed entry), "listing" (the listing or article that linked the page),
+    # "selector" (the ``published`` selector of the site's catalogue entry)
     date_source: str | None = None
     source: str | None = None
     author: str | None = None

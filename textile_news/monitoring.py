@@ -13,6 +13,7 @@ class Thresholds:
     max_empty_field_pct: float = 20.0  # of article pages, per monitored field
     max_error_pct: float = 10.0  # failed fetches among all fetches
     min_pages: int = 5  # fewer article pages than this: no field check
+    max_listing_links: int = 5000  # a listing with more had only this many followed
 
 
 def findings(
@@ -27,8 +28,9 @@ def findings(
 ) -> list[dict[str, str]]:
     """What looks wrong with this run of ``site``.
 
-    :param summary: the run's figures: ``new``, ``errors``, and ``fetches`` (responses
-        received plus requests that got none)
+    :param summary: the run's figures: ``new``, ``errors``, ``fetches`` (responses
+        received plus requests that got none) and ``listings_capped`` (listing pages with
+        more article links than ``thresholds.max_listing_links``)
     :param field_counts: per monitored field, the article pages where it was empty
     :param article_pages: article pages extracted in this run
     :param previous_new: ``new`` of the site's previous finished runs, newest first
@@ -83,4 +85,16 @@ def findings(
                     ),
                 }
             )
+    if capped := summary.get("listings_capped", 0):
+        found.append(
+            {
+                "check": "listing_cap",
+                "message": (
+                    f"{site}: {capped} listing page(s) linked more than "
+                    f"{thresholds.max_listing_links} articles; only the first "
+                    f"{thresholds.max_listing_links} of each were followed "
+                    "(TEXTILE_NEWS_MAX_LISTING_LINKS)"
+                ),
+            }
+        )
     return found

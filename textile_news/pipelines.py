@@ -1,9 +1,14 @@
 """Item pipelines: normalise, validate, deduplicate, store. One small class per job.
 
-A crawl on one machine runs only :class:`StorePipeline`: its archive writer runs the other
-three steps (textile_news/processing.py) in its own process, on the other core. The step
-pipelines run the same steps in the crawl's process, for a store that takes finished items:
-distributed workers, whose items go to a Redis stream (distributed/worker.py).
+A crawl on one machine runs :class:`StorePipeline`, and its archive writer runs the item's
+steps (``processing.ItemProcessor``: normalise, validate, dedupe) in its own process, on the
+other core. Where something in the crawl's process must see the items as the archive stores
+them, :class:`ProcessPipeline` runs the same processor in the crawl's process instead
+(:func:`process_in_crawl`): a crawl that exports a feed (``scrapy crawl -O items.jsonl``,
+whose exporter takes each item as the last pipeline returns it), and distributed workers,
+whose Redis stream carries finished items (distributed/worker.py). The step pipelines
+(:class:`NormalizePipeline`, :class:`ValidatePipeline`, :class:`DedupePipeline`) are the
+processor's steps one by one.
 """
 
 from __future__ import annotations
@@ -12,15 +17,24 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Self
 
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
 
 from textile_news import storage
 from textile_news.items import Article, Reject
-from textile_news.processing import ItemProcessor
+from textile_news.processing import ItemProcessor, rows
 from textile_news.writer import ArchiveWriter, close_writer, site_zone, writer_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
+
+
+def process_in_crawl(settings: BaseSettings) -> bool:
+    """Whether the crawl's items are processed in its own process (:class:`ProcessPipeline`)
+    rather than in the archive writer's: when ``TEXTILE_NEWS_PROCESS_IN_CRAWL`` says so, or
+    when the crawl exports a feed (``FEEDS``, set by ``-o``/``-O``), which must hold the
+    items as the archive stores them (issue 14)."""
+    return settings.getbool("TEXTILE_NEWS_PROCESS_IN_CRAWL") or bool(settings.getdict("FEEDS"))
 
 
 class _Step:
@@ -61,6 +75,32 @@ def processor_for(crawler: Crawler) -> ItemProcessor:
     )
 
 
+class ProcessPipeline(_Step):
+    """Normalise, validate and dedupe in the crawl's process (the archive writer's steps):
+    an article leaves it as the archive stores it, a page that cannot be stored as its
+    :class:`Reject`, a duplicate not at all.
+
+    Only where :func:`process_in_crawl` (else the writer does it, off the crawl's core).
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not process_in_crawl(crawler.settings):
+            raise NotConfigured
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article | Reject):
+            return item
+        if isinstance(item, Article) and item.fetched_at is None:
+            item.fetched_at = storage.utc_now()  # relative dates count back from here
+        processed = self.processor.process_item(item)
+        self.counted(processed)
+        if processed is None:
+            raise DropItem(f"duplicate of {item.url} in this crawl", log_level="DEBUG")
+        return processed
+
+
 class NormalizePipeline(_Step):
     """Unicode NFC and whitespace, ISO 8601 dates with the site's offset, canonical URLs."""
 
@@ -95,10 +135,10 @@ class StorePipeline:
     writer normalises, validates and dedupes them (:class:`ItemProcessor`) and stores them
     (``storage.write_batch``), in a process of its own, off the crawl's core.
 
-    Items leave this pipeline as the spider made them, with their fetch time; the archive
-    has them normalised. (A feed export, ``scrapy crawl -o``, gets them as extracted:
-    ``textile-news export`` reads the archive.) The steps' counts reach the crawl's stats
-    with the writer's reports, all of them by the time the spider closes.
+    Items leave this pipeline as they came, with their fetch time. Where
+    :func:`process_in_crawl`, they come processed (:class:`ProcessPipeline`) and the writer
+    only stores them. The steps' counts reach the crawl's stats with the writer's reports,
+    all of them by the time the spider closes.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -110,6 +150,7 @@ class StorePipeline:
         self.writer: ArchiveWriter | None = None
         self.items: list[Article | Reject] = []
         self.last_flush = time.monotonic()
+        self.processed = process_in_crawl(settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -144,5 +185,8 @@ class StorePipeline:
         if self.writer is None or not self.items:
             return
         run_id = self.stats.get_value("textile_news/run_id") if self.stats else None
-        self.writer.process(self.items, run_id)
+        if self.processed:
+            self.writer.write(*rows(self.items, run_id))
+        else:
+            self.writer.process(self.items, run_id)
         self.items = []

@@ -1,11 +1,15 @@
 """What happens to an item between its page and the archive: normalise, validate, dedupe.
 
 The steps are pure functions (:func:`normalize_article`, :func:`validation_error`) and one
-:class:`ItemProcessor` per crawl, which runs them in order and counts what it saw. In a
-crawl on one machine the processor runs in the archive writer's process
-(textile_news/writer.py), off the crawl's core: the crawl's process only fetches and
-extracts. Distributed workers and anyone who wants the steps as Scrapy pipelines have
-them in ``textile_news.pipelines``, on the same processor.
+:class:`ItemProcessor`, which runs them in order and counts what it saw. It is the one path
+of an item, whichever way it comes in (issue 14):
+
+- a crawl on one machine: in the archive writer's process (textile_news/writer.py), off the
+  crawl's core, or in the crawl's process when the crawl exports a feed, so that the feed
+  holds what the archive stores (``pipelines.ProcessPipeline``);
+- a distributed crawl: in each worker's process (``pipelines.ProcessPipeline``); the archive
+  worker validates each entry once more (distributed/archive_worker.py);
+- ``textile-news reextract`` (reextract.py) and ``textile-news extract`` (extract.py).
 """
 
 from __future__ import annotations
@@ -109,8 +113,8 @@ def validation_error(article: Article) -> str | None:
 
 
 class ItemProcessor:
-    """A crawl's items on their way to the archive: each is normalised in its site's zone
-    and under its canonical URL, validated, and dropped when its URL came before.
+    """Items on their way to the archive: each is normalised in its site's zone and under
+    its canonical URL, validated, and dropped when its URL came before (:meth:`process_item`).
 
     ``counts`` holds what it saw, under the keys of the crawl's stats without their
     ``textile_news/`` prefix: ``fields/pages`` and ``fields/empty/<field>`` (article pages
@@ -133,6 +137,34 @@ class ItemProcessor:
         self.monitored = tuple(monitored)
         self.seen: set[str] = set()
         self.counts: Counter[str] = Counter()
+
+    @classmethod
+    def for_spider(cls, spider: Any, monitored: Iterable[str] = MONITORED_FIELDS) -> ItemProcessor:
+        """The processor of a spider's items: its zone and its hosts (with a ``start_url``
+        host, the spider instance's), as a crawl of it files them."""
+        aliases = getattr(spider, "host_aliases", None)
+        if not aliases and hasattr(spider, "site_aliases"):
+            aliases = spider.site_aliases()
+        return cls(getattr(spider, "timezone", "UTC"), aliases, monitored)
+
+    def alias(self, host: str, base: str) -> None:
+        """Files ``host``'s pages under ``base`` (``scheme://host``) too, unless the host is
+        one of the site's already."""
+        if host not in self.aliases:
+            self.aliases[host] = base
+            self._alias_key = tuple(sorted(self.aliases.items()))
+
+    def process_item(self, item: Any) -> Article | Reject | None:
+        """All the steps for one item as the spider made it: the normalised article, the
+        :class:`Reject` (its URL canonical) that says why it cannot be stored, or None for
+        a duplicate and for what is neither an article nor a reject."""
+        item = self.validate(self.normalize(item))
+        if isinstance(item, Reject):
+            self.count_reject(item)
+            return item
+        if not isinstance(item, Article) or self.is_duplicate(item):
+            return None
+        return item
 
     def normalize(self, item: Any) -> Any:
         """An article normalised (its ``fetched_at`` is when relative dates count back
@@ -192,16 +224,7 @@ class ItemProcessor:
 
         :param run_id: the crawl's ``crawl_runs`` id, for the rejects
         """
-        articles: list[dict[str, Any]] = []
-        rejects: list[dict[str, Any]] = []
-        for raw in items:
-            item = self.validate(self.normalize(raw))
-            if isinstance(item, Reject):
-                self.count_reject(item)
-                rejects.append(reject_row(item, run_id))
-            elif isinstance(item, Article) and not self.is_duplicate(item):
-                articles.append(item.as_dict())
-        return articles, rejects
+        return rows((self.process_item(raw) for raw in items), run_id)
 
     def take_counts(self) -> dict[str, int]:
         """The counts since the last call, and start again from zero."""
@@ -209,6 +232,29 @@ class ItemProcessor:
         return counts
 
 
+def rows(
+    items: Iterable[Article | Reject | None], run_id: int | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Processed items as the rows ``storage.write_batch`` takes, ``(articles, rejects)``;
+    None (a duplicate) is skipped."""
+    articles: list[dict[str, Any]] = []
+    rejects: list[dict[str, Any]] = []
+    for item in items:
+        if isinstance(item, Article):
+            articles.append(item.as_dict())
+        elif isinstance(item, Reject):
+            rejects.append(reject_row(item, run_id))
+    return articles, rejects
+
+
 def reject_row(reject: Reject, run_id: int | None = None) -> dict[str, Any]:
     """The ``rejects`` row of ``reject``, rejected now."""
     return {**asdict(reject), "rejected_at": storage.utc_now(), "run_id": run_id}
+
+
+def article_from_row(row: Mapping[str, Any]) -> Article:
+    """The article of an ``Article.as_dict()`` row (a stream entry of a distributed crawl)."""
+    data = dict(row)
+    data["related"] = [RelatedLink(**link) for link in data.get("related") or ()]
+    data["next"] = NextArticle(**data["next"]) if data.get("next") else None
+    return Article(**data)

@@ -11,38 +11,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Self
 
-from scrapy.exceptions import (
-    CannotResolveHostError,
-    DownloadCancelledError,
-    DownloadConnectionRefusedError,
-    DownloadFailedError,
-    DownloadTimeoutError,
-    IgnoreRequest,
-    NotConfigured,
-    ResponseDataLossError,
-)
-from twisted.internet import error as tx_error
-from twisted.web.client import ResponseFailed, ResponseNeverReceived
+from scrapy.exceptions import NotConfigured
+
+from textile_news.faults import NETWORK_FAULTS
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-NETWORK_FAULTS = (
-    CannotResolveHostError,
-    DownloadCancelledError,
-    DownloadConnectionRefusedError,
-    DownloadFailedError,
-    DownloadTimeoutError,
-    IgnoreRequest,
-    ResponseDataLossError,
-    ResponseFailed,
-    ResponseNeverReceived,
-    tx_error.ConnectError,
-    tx_error.ConnectionDone,
-    tx_error.ConnectionLost,
-    tx_error.DNSLookupError,
-    tx_error.TimeoutError,
-)
 _ROBOTS = "scrapy.downloadermiddlewares.robotstxt"
 # where Scrapy logs a failed download with its traceback
 LOGGERS = (_ROBOTS, "scrapy.core.scraper", "scrapy.core.engine")

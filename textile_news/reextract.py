@@ -1,8 +1,9 @@
 """Re-extraction: today's page objects over the stored originals, without any request.
 
 ``textile-news reextract`` reads the latest capture of each URL back from its WARC file
-(textile_news/captures.py), runs the site's page object and the crawl's normalise and
-validate steps on it, and stores the result as a crawl would: a changed article is updated
+(textile_news/captures.py), runs the site's page object and the crawl's item processor
+(``processing.ItemProcessor``: normalise, validate, dedupe) on it, and stores the result as
+a crawl would: a changed article is updated
 (its old version kept in ``article_revisions``), an unchanged one is left as it is, and a
 page that no longer validates becomes a reject.
 """
@@ -15,15 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
-from scrapy.spiderloader import SpiderLoader
+from scrapy.spiderloader import SpiderLoaderProtocol
 
 from textile_news import storage
 from textile_news.captures import CaptureError, read_response
-from textile_news.crawl import project_settings
+from textile_news.crawl import project_settings, spider_loader
 from textile_news.items import Article, Reject
 from textile_news.middlewares import with_fitting_encoding
-from textile_news.normalize import canonical_url_cached
-from textile_news.processing import normalize_article, validation_error
+from textile_news.processing import ItemProcessor, rows
 
 # Sites of generic crawls: "generic:" and a host (textile_news/spiders/generic.py).
 GENERIC_PREFIX = "generic:"
@@ -71,13 +71,14 @@ def reextract(
     :raises KeyError: a site without a spider
     """
     settings = project_settings()
-    loader = SpiderLoader.from_settings(settings)
+    loader = spider_loader(settings)  # catalogue sites, TEXTILE_NEWS_SITES's too
     names = list(sites) if sites else sorted({*loader.list(), *storage.capture_sites(db)})
     for name in names:
         if not name.startswith(GENERIC_PREFIX):
             loader.load(name)  # an unknown site is an error before any work
     # Spiders without a crawler: they only parse here (see ``extract``).
     spiders: dict[str, NewsSpider] = {}
+    processors: dict[str, ItemProcessor] = {}  # one a site, as in its crawl
     batch = batch_size or settings.getint("TEXTILE_NEWS_BATCH_SIZE", 200)
     result = ReextractResult()
     articles: list[dict[str, Any]] = []
@@ -96,11 +97,13 @@ def reextract(
         site = capture["site"]
         if site not in spiders:
             spiders[site] = _spider(loader, site, capture)
-        outcome = extract(spiders[site], capture, response)
-        if "reason" in outcome:
-            rejects.append(outcome)
-        else:
-            articles.append(outcome)
+            # the site's own hosts; each capture adds the host it was fetched from
+            spider = spiders[site]
+            processors[site] = ItemProcessor(spider.timezone, type(spider).site_aliases())
+        item = extract(spiders[site], processors[site], capture, response)
+        done, rejected = rows([item])
+        articles += done
+        rejects += rejected
         if len(articles) + len(rejects) >= batch:
             _store(db, articles, rejects, result)
             articles, rejects = [], []
@@ -108,40 +111,31 @@ def reextract(
     return result
 
 
-def extract(spider: NewsSpider, capture: dict[str, Any], response: Response) -> dict[str, Any]:
-    """The article dict that ``storage.write_batch`` takes, or a reject dict (``reason``).
+def extract(
+    spider: NewsSpider, processor: ItemProcessor, capture: dict[str, Any], response: Response
+) -> Article | Reject | None:
+    """The processed item of a stored page: its article, its reject, or None for an article
+    the re-extraction had already (``processor`` dedupes, as in a crawl).
 
     The response goes the way it went in the crawl after its capture: the charset check of
-    CharsetMiddleware, then the spider's ``parse_article``, whose first output is the page
-    object's item, or a reject for a page that is no article (not HTML, binary). Its link
-    requests come after that and are never built. Hints from the pages that linked the
-    article were not stored: the page object gets none.
+    CharsetMiddleware, then the spider's ``extract_article`` (what its ``parse_article``
+    yields first): the page object's item, or a reject for a page that is no article (not
+    HTML, binary, too deep to parse whole). The requests for the articles it links are never
+    built. Hints from the pages that linked the article were not stored: the page object
+    gets none.
     """
-    aliases = _aliases(type(spider), capture)
-    item = next(iter(spider.parse_article(with_fitting_encoding(response), {})), None)
-    if isinstance(item, Reject):
-        url = canonical_url_cached(item.url, tuple(sorted(aliases.items())))
-        return {**vars(item), "url": url}
-    if not isinstance(item, Article):
-        what = f"no article from parse_article ({type(item).__name__})"
-        return {"url": capture["url"], "site": spider.name, "stage": "extract", "reason": what}
-    # relative dates ("3 hours ago") count from when the page was fetched, not from now
-    article = normalize_article(item, spider.timezone, aliases, now=capture["fetched_at"])
-    article.fetched_at = capture["fetched_at"]
-    reason = validation_error(article)
-    if reason is not None:
-        detail = {"title": article.title, "published_at": article.published_at}
-        return {
-            "url": article.url,
-            "site": article.site,
-            "stage": "validate",
-            "reason": reason,
-            "detail": detail,
-        }
-    return article.as_dict()
+    # the fetched host as the crawl mapped it (a ``start_url`` host such as a test
+    # server's is an alias of that crawl only)
+    fetched, canonical = urlsplit(capture["fetched_url"]), urlsplit(capture["url"])
+    processor.alias(fetched.netloc.lower(), f"{canonical.scheme}://{canonical.netloc}")
+    item = spider.extract_article(with_fitting_encoding(response), {})
+    if isinstance(item, Article):
+        # relative dates ("3 hours ago") count from when the page was fetched, not from now
+        item.fetched_at = capture["fetched_at"]
+    return processor.process_item(item)
 
 
-def _spider(loader: SpiderLoader, site: str, capture: dict[str, Any]) -> NewsSpider:
+def _spider(loader: SpiderLoaderProtocol, site: str, capture: dict[str, Any]) -> NewsSpider:
     """The spider that crawled ``site``: a generic crawl's (``generic:HOST``) is the generic
     spider started on the host of the capture's canonical URL, as that crawl mapped it."""
     if site.startswith(GENERIC_PREFIX):
@@ -150,15 +144,6 @@ def _spider(loader: SpiderLoader, site: str, capture: dict[str, Any]) -> NewsSpi
         parts = urlsplit(capture["url"])
         return GenericSpider(start_url=f"{parts.scheme}://{parts.netloc}/")
     return cast("type[NewsSpider]", loader.load(site))()
-
-
-def _aliases(spider: type[NewsSpider], capture: dict[str, Any]) -> dict[str, str]:
-    """The site's host aliases, plus the fetched host as the crawl mapped it (a
-    ``start_url`` host such as a test server's is an alias of that crawl only)."""
-    aliases = spider.site_aliases()
-    fetched, canonical = urlsplit(capture["fetched_url"]), urlsplit(capture["url"])
-    aliases.setdefault(fetched.netloc.lower(), f"{canonical.scheme}://{canonical.netloc}")
-    return aliases
 
 
 def _store(

@@ -30,6 +30,14 @@ TEXTILE_NEWS_REVISIT_DAYS = 7.0
 TEXTILE_NEWS_KNOWN_PAGES_DEPTH = 1
 # `crawl generic`: listing pages followed at most, on a site whose pagination is only guessed.
 TEXTILE_NEWS_GENERIC_MAX_PAGES = 20
+# Article links followed at most from one listing page or feed (issue 13, item 5): a news
+# listing links tens of articles, a page with more is a trap or an error page. A listing
+# over the cap is logged and counted, and the run gets a finding ("listing_cap"). Sitemaps
+# are not capped (their protocol allows 50,000 URLs).
+TEXTILE_NEWS_MAX_LISTING_LINKS = 5000
+# Pages of this many bytes or more are parsed on a worker thread, not on the reactor's
+# (textile_news/offload.py): a huge page then cannot stall downloads or signals.
+TEXTILE_NEWS_PARSE_THREAD_BYTES = 1024 * 1024
 # Monitoring at the end of each run (textile_news/monitoring.py); --strict makes findings
 # exit 3.
 TEXTILE_NEWS_STRICT = False
@@ -64,9 +72,12 @@ USER_AGENT = user_agent(TEXTILE_NEWS_CONTACT_URL)
 
 # The archive writer normalises, validates and dedupes each item before it stores it, in
 # its own process (textile_news/processing.py): the crawl's core only fetches and extracts.
-# NormalizePipeline (100), ValidatePipeline (200) and DedupePipeline (300) do the same steps
-# in the crawl's process, for a store that needs finished items (distributed workers).
+# ProcessPipeline does the same steps in the crawl's process where something there must see
+# the items as the archive stores them: True here, or a crawl that exports a feed
+# (-o/-O, FEEDS); otherwise it is off and costs nothing (issue 14).
+TEXTILE_NEWS_PROCESS_IN_CRAWL = False
 ITEM_PIPELINES = {
+    "textile_news.pipelines.ProcessPipeline": 100,
     "textile_news.pipelines.StorePipeline": 900,
 }
 EXTENSIONS = {

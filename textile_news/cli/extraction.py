@@ -33,9 +33,11 @@ def _is_http_url(value: str) -> bool:
 def extract_command(page: str, url: str | None, fmt: str, timeout: float) -> None:
     """Extract one page, a saved HTML file or a live http(s) URL, and print its item.
 
-    The page goes through the page objects and normalisation a crawl uses: those of the
-    site whose host the URL is on, generic extraction otherwise. The output also says
-    which charset the page declared and which one decoded it (`encoding`).
+    The page goes through the page objects and the item processor (normalise, validate)
+    a crawl uses: the page objects of the site whose host the URL is on, generic
+    extraction otherwise. The output also says
+    which charset the page declared and which one decoded it (`encoding`), and for a page
+    a crawl would not store, why (`rejected`: its stage, reason and detail).
     """
     from textile_news.checksite import FetchError, fetch
     from textile_news.extract import extract_article

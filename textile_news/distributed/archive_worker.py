@@ -1,8 +1,14 @@
 """The one archive writer of a distributed crawl: the items stream into SQLite.
 
-Workers on any machine add items to ``textile_news:items`` (stream.py). This reads them as
-the consumer group ``archive`` (XREADGROUP), writes each batch in one transaction with the
-store pipeline's own code (``writer.ArchiveWork`` -> ``storage.write_batch``), and only
+Workers on any machine add items to ``textile_news:items`` (stream.py), normalised,
+validated and deduped by the crawl's processor (``processing.ItemProcessor``) in their
+pipelines. This reads them as the consumer group ``archive`` (XREADGROUP) and checks each
+article with that processor's validation once more, so that an entry no worker processed
+(an older or foreign worker, one added by hand) becomes the crawl's reject instead of an
+article without a title or a date, or a batch the archive refuses. (Its normalisation is
+not run again: it would cost the writer 15% of its rate, for entries that had it.) Then it
+writes each batch in one transaction with the store pipeline's own code
+(``writer.ArchiveWork`` -> ``storage.write_batch``), and only
 then acknowledges and deletes the batch's entries (XACK, XDEL). A writer killed mid-batch
 has written nothing of it (the transaction rolls back) and has acknowledged nothing: on
 start it first reads its own pending entries again, and claims those another consumer left
@@ -25,6 +31,7 @@ import redis
 from textile_news import storage
 from textile_news.distributed import ALL_WORKERS, ITEMS_GROUP, ITEMS_STREAM
 from textile_news.distributed.stream import ARTICLE, decode
+from textile_news.processing import ItemProcessor, article_from_row, rows
 from textile_news.writer import ArchiveWork, WriterConfig
 
 logger = logging.getLogger(__name__)
@@ -102,6 +109,9 @@ class ArchiveConsumer:
             WriterConfig(db_file=str(db_file), duplicate_distance=duplicate_distance)
         )
         self.stats = WriterStats()
+        # validation needs no site; no dedupe: the stream outlives a crawl, and a URL comes
+        # again with the next crawl's version of the article
+        self.processor = ItemProcessor()
 
     def ensure_group(self) -> None:
         """The consumer group, reading from the stream's first entry (created if need be)."""
@@ -185,7 +195,19 @@ class ArchiveConsumer:
                 logger.error("stream entry %s skipped: %s", entry_id.decode(), exc)
                 self.stats.unreadable += 1
                 continue
-            (articles if kind == ARTICLE else rejects).append(data)
+            if kind == ARTICLE:
+                try:
+                    item = self.processor.validate(article_from_row(data))
+                except TypeError as exc:  # not the fields of an article
+                    logger.error("stream entry %s skipped: %s", entry_id.decode(), exc)
+                    self.stats.unreadable += 1
+                    continue
+                done, rejected = rows([item])
+                articles += done
+                rejects += rejected
+            else:
+                rejects.append(data)
+        self.processor.take_counts()  # the workers' stats have them
         if articles or rejects:
             self.work.write(articles, rejects)
             report = self.work.take_report()

@@ -138,11 +138,9 @@ def plan(
     :param ids: ``(first, last)`` article ids, or ``(None, None)``
     :raises ValueError: a one-line reason
     """
-    from scrapy.spiderloader import SpiderLoader
+    from textile_news.crawl import spider_loader
 
-    from textile_news.crawl import project_settings
-
-    loader = SpiderLoader.from_settings(project_settings())
+    loader = spider_loader()  # catalogue sites, TEXTILE_NEWS_SITES's too
     names = sorted(loader.list())
     sites = [t for t in targets if not _is_url(t)]
     urls = [t for t in targets if _is_url(t)]

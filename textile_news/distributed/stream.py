@@ -10,12 +10,11 @@ worker's pipelines, as in a crawl on one machine; only the storage step moved.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from textile_news import storage
 from textile_news.distributed import ITEMS_STREAM, connect
 from textile_news.items import Article, Reject
+from textile_news.processing import reject_row
 
 if TYPE_CHECKING:
     import redis
@@ -29,8 +28,7 @@ def entry(item: Article | Reject) -> dict[str, str]:
     """The stream entry of an item."""
     if isinstance(item, Article):
         return {"kind": ARTICLE, "data": json.dumps(item.as_dict(), ensure_ascii=False)}
-    data = {**asdict(item), "rejected_at": storage.utc_now(), "run_id": None}
-    return {"kind": REJECT, "data": json.dumps(data, ensure_ascii=False, default=str)}
+    return {"kind": REJECT, "data": json.dumps(reject_row(item), ensure_ascii=False, default=str)}
 
 
 def decode(fields: dict[bytes, bytes]) -> tuple[str, dict[str, Any]]:
@@ -81,10 +79,9 @@ class StreamPipeline:
             return item
         assert self.server is not None and self.stats is not None
         send(self.server, item)
+        # the rejects are counted by the processor (pipelines.ProcessPipeline)
         if isinstance(item, Article):
             self.stats.inc_value("textile_news/redis/articles_sent")
         else:
-            self.stats.inc_value("textile_news/rejected")
-            self.stats.inc_value(f"textile_news/rejected/{item.stage}")
             self.stats.inc_value("textile_news/redis/rejects_sent")
         return item

@@ -29,11 +29,7 @@ SCHEDULER = "textile_news.distributed.frontier.RedisScheduler"
 STORE = "textile_news.pipelines.StorePipeline"
 STREAM = "textile_news.distributed.stream.StreamPipeline"
 SEED = "textile_news.distributed.seeding.SeedMiddleware"
-STEPS = {
-    "textile_news.pipelines.NormalizePipeline": 100,
-    "textile_news.pipelines.ValidatePipeline": 200,
-    "textile_news.pipelines.DedupePipeline": 300,
-}
+PROCESS = "textile_news.pipelines.ProcessPipeline"
 
 
 def worker_settings(
@@ -41,11 +37,11 @@ def worker_settings(
 ) -> Settings:
     """The project's settings for a distributed worker, then ``overrides`` (``-s``)."""
     base = project_settings()
-    # the stream carries finished items (stream.py): the steps the archive writer runs
-    # in a crawl on one machine run here, as pipelines
+    # the stream carries finished items (stream.py): the processor the archive writer runs
+    # in a crawl on one machine runs here (ProcessPipeline, on whatever the overrides say)
     pipelines = dict(base.getdict("ITEM_PIPELINES"))
     position = pipelines.pop(STORE, 900)
-    pipelines.update({**STEPS, STREAM: position})
+    pipelines.update({PROCESS: pipelines.get(PROCESS, 100), STREAM: position})
     spider_mws = {**base.getdict("SPIDER_MIDDLEWARES"), SEED: 50}
     settings = project_settings(
         {
@@ -58,6 +54,7 @@ def worker_settings(
             "TEXTILE_NEWS_RECORD_RUNS": False,
             "TEXTILE_NEWS_LOCK": False,
             **(overrides or {}),
+            "TEXTILE_NEWS_PROCESS_IN_CRAWL": True,
         }
     )
     return settings

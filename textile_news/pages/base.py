@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
 from parsel import Selector, SelectorList
 
 from textile_news.items import Article, NextArticle, RelatedLink
+from textile_news.pages import tree
 
 
 @dataclass
@@ -39,10 +41,13 @@ class Page:
         self.url = url
         if isinstance(html, Selector):
             self.selector = html
-        elif isinstance(html, bytes):
-            self.selector = Selector(body=html, base_url=url)
         else:
-            self.selector = Selector(text=html, base_url=url)
+            # parsed here rather than by parsel, whose parser's error log is out of reach:
+            # a tree that libxml2 cut short raises tree.UnparsablePage (issue 13, item 3)
+            kind = "xml" if tree.is_xml(html) else "html"
+            parser = tree.xml_parser if kind == "xml" else tree.html_parser
+            root = tree.parse(html, url, parser)
+            self.selector = Selector(root=root, type=kind, base_url=url)
         self.hints: Mapping[str, Any] = hints or {}
 
     def css(self, query: str) -> SelectorList[Selector]:
@@ -51,9 +56,16 @@ class Page:
     def xpath(self, query: str) -> SelectorList[Selector]:
         return self.selector.xpath(query)
 
-    def urljoin(self, href: str) -> str:
+    @cached_property
+    def base_url(self) -> str:
+        """What the page's links are relative to: its ``<base href>``, else its URL."""
+        # once a page: a query over the whole document for each link made listings
+        # quadratic (issue 13, item 5)
         base = self.selector.css("base::attr(href)").get()
-        return urljoin(urljoin(self.url, base) if base else self.url, href.strip())
+        return urljoin(self.url, base) if base else self.url
+
+    def urljoin(self, href: str) -> str:
+        return urljoin(self.base_url, href.strip())
 
 
 def text_of(selection: Selector | SelectorList[Selector]) -> str | None:

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
 
+from textile_news.pages import tree
 from textile_news.pages.base import ListEntry, Page
 
 # WordPress ends every item's description with "The post <a>X</a> appeared first on Y."
@@ -20,9 +21,12 @@ _WP_MORE = re.compile(r"\s*(?:\[(?:…|\.\.\.|&#8230;)\]|Continue reading.*|Read
 
 
 def xml_selector(body: str | bytes) -> Selector:
-    """An XML selector without namespaces: ``//item/link`` whatever the feed declares."""
+    """An XML selector without namespaces: ``//item/link`` whatever the feed declares.
+
+    :raises tree.UnparsablePage: libxml2 could not read the document to its end
+    """
     raw = body.encode("utf-8") if isinstance(body, str) else body
-    selector = Selector(body=raw.lstrip(), type="xml")
+    selector = Selector(root=tree.parse(raw.lstrip(), None, tree.xml_parser), type="xml")
     selector.remove_namespaces()
     return selector
 
@@ -48,8 +52,8 @@ def kind_of(selector: Selector) -> str | None:
 class FeedPage(Page):
     """An RSS 2.0 or Atom feed, e.g. https://www.textileworld.com/feed/"""
 
-    def __init__(self, url: str, body: str | bytes) -> None:
-        super().__init__(url, xml_selector(body))
+    def __init__(self, url: str, body: str | bytes | Selector) -> None:
+        super().__init__(url, body if isinstance(body, Selector) else xml_selector(body))
 
     @property
     def kind(self) -> str | None:
@@ -96,8 +100,8 @@ class FeedPage(Page):
 class SitemapPage(Page):
     """A sitemap (``<urlset>``) or sitemap index, e.g. https://www.ncto.org/sitemap.xml"""
 
-    def __init__(self, url: str, body: str | bytes) -> None:
-        super().__init__(url, xml_selector(body))
+    def __init__(self, url: str, body: str | bytes | Selector) -> None:
+        super().__init__(url, body if isinstance(body, Selector) else xml_selector(body))
 
     @property
     def kind(self) -> str | None:

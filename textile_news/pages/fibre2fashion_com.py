@@ -18,6 +18,7 @@ from parsel import Selector
 from textile_news import sites
 from textile_news.pages import base
 from textile_news.pages.base import ListEntry, text_of
+from textile_news.pages.scopes import LinkScopes
 
 SITE = "fibre2fashion_com"
 SOURCE_NAME = "Fibre2Fashion"
@@ -36,11 +37,6 @@ _DESK_CREDIT = re.compile(
 )
 _SOURCE_LINE = re.compile(r"^\(?\s*Source\s*:\s*(.+?)\s*\)?$", re.IGNORECASE)
 _STRUCTURED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-# A listing item: the largest element around a link that holds no other story link.
-_ITEM = (
-    "ancestor::*[count(.//a[contains(concat(' ', normalize-space(@class), ' '), ' blue-heading ')])"
-    " = 1][last()]"
-)
 
 
 def is_article_url(url: str) -> bool:
@@ -166,14 +162,23 @@ class ListPage(base.ListPage):
     """The all-news listing, e.g. https://www.fibre2fashion.com/news/allnews.aspx?SortBy=latest&page=1"""
 
     def entries(self) -> list[ListEntry]:
+        return self._entries
+
+    @cached_property
+    def _entries(self) -> list[ListEntry]:
+        # once a page: next_page_url asks whether the page lists articles
         entries = []
         seen = set()
-        for a in self.css("a.blue-heading"):
+        links = self.css("a.blue-heading")
+        # a listing item: the largest element around a link that holds no other story link
+        scopes = LinkScopes((a.root, a.root) for a in links)
+        for a in links:
             url = self.urljoin(a.attrib.get("href", ""))
             if not is_article_url(url) or url in seen:
                 continue
             seen.add(url)
-            item = a.xpath(_ITEM) or a.xpath("..")
+            widest = scopes.widest(a.root, a.root)
+            item = Selector(root=widest, type="html") if widest is not None else a.xpath("..")
             date = _DATE.search(text_of(item.css("div.news-date")) or "")
             entries.append(
                 ListEntry(

@@ -28,7 +28,7 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 from parsel import Selector
 from trafilatura.settings import Extractor
 
-from textile_news.pages import base
+from textile_news.pages import base, tree
 
 SITE = "generic"
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle"})
@@ -143,14 +143,20 @@ _SAME_INSTANT = 60  # seconds between two stamps of one moment (rounding, a lost
 # elements are lxml.html's, as trafilatura requires, but without lxml.html's lookup of a class
 # for each element, a Python call whenever lxml hands one out: trafilatura (which copies the
 # tree with its parser) asks for thousands a page, and runs about 5% faster without them.
-_PARSER = etree.HTMLParser(
-    remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True, encoding="utf-8"
+_LOOKUP = etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
 )
-_PARSER.set_element_class_lookup(
-    etree.ElementDefaultClassLookup(
-        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+
+
+def _parser() -> etree.HTMLParser:
+    # a new one a page (about 2 µs): tree.check_whole reads the parser's own error log
+    parser = etree.HTMLParser(
+        remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True, encoding="utf-8"
     )
-)
+    parser.set_element_class_lookup(_LOOKUP)
+    return parser
+
+
 # One pass over the tree collects what the fields read (lxml filters the tags in C).
 _INDEXED = ("meta", "link", "script", "style", "svg", "h1", "title", "article", "body")
 # Elements that trafilatura drops at every stage and that hold no text it reads (JSON-LD
@@ -464,12 +470,17 @@ def find_article(data: Any) -> dict[str, Any] | None:
 
 
 def parse_html(html: str | bytes, url: str | None = None) -> Any:
-    """The lxml tree of a page, as parsel would build it but with ``_PARSER``."""
+    """The lxml tree of a page, as parsel would build it but with trafilatura's settings.
+
+    :raises tree.UnparsablePage: libxml2 could not read the page to its end
+    """
     if isinstance(html, str):
         html = html.encode("utf-8")
     body = (html.replace(b"\x00", b"") if b"\x00" in html else html).strip()
-    root = etree.fromstring(body or b"<html/>", parser=_PARSER, base_url=url)
-    return root if root is not None else etree.fromstring(b"<html/>", parser=_PARSER)
+    parser = _parser()
+    root = etree.fromstring(body or b"<html/>", parser=parser, base_url=url)
+    tree.check_whole(parser)
+    return root if root is not None else etree.fromstring(b"<html/>", parser=parser)
 
 
 def is_jsonld(node: Any) -> bool:

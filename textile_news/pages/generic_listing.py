@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml.html import HtmlElement
 
 from textile_news.pages import base
 from textile_news.pages.base import ListEntry
+from textile_news.pages.scopes import LinkScopes
 
 # Path segments of pages that list, describe or serve the site rather than report news.
 NOT_ARTICLE_SEGMENTS = frozenset(
@@ -138,23 +141,34 @@ def page_number(url: str) -> int:
 
 
 class ListPage(base.ListPage):
-    """Any listing of news, e.g. https://www.example.com/news/ or https://www.example.com/news?page=2"""
+    """Any listing of news, e.g. https://www.example.com/news/ or https://www.example.com/news?page=2
+
+    Linear in the page's size (issue 13, item 5): each link and each element is looked at a
+    bounded number of times, whatever the number of links and the depth of the tree.
+    """
 
     @property
     def host(self) -> str | None:
         return urlsplit(self.url).hostname
 
+    @cached_property
+    def _anchors(self) -> list[_Link]:
+        """Every link of the page to a URL (no ``#``, ``javascript:`` ...), in page order."""
+        root = self.selector.root
+        if not isinstance(root, HtmlElement):  # an empty or non-HTML document
+            return []
+        return [_Link(a, url) for a in root.iter("a") if (url := self._href(a)) is not None]
+
     def _links(self, *, navigation: bool = False) -> Iterator[tuple[HtmlElement, str, str]]:
         """``(element, absolute URL, text)`` of each link on this site; those in the page's
         navigation too when ``navigation``."""
-        root = self.selector.root
-        if not isinstance(root, HtmlElement):  # an empty or non-HTML document
-            return
-        for a in root.iter("a"):
-            url = self._href(a)
-            if url is None or not same_site(urlsplit(url).hostname, self.host):
+        host = self.host
+        places = _Places()
+        for link in self._anchors:
+            a, url = link.element, link.url
+            if not same_site(urlsplit(url).hostname, host):
                 continue
-            if not navigation and _in_navigation(a):
+            if not navigation and places.in_navigation(a):
                 continue
             text = " ".join(" ".join(a.itertext()).split()) or a.get("title") or _img_alt(a)
             yield a, url, text or ""
@@ -177,24 +191,14 @@ class ListPage(base.ListPage):
             if len(text) > len(texts.get(url, "")):
                 texts[url] = text
         urls = [url for url in anchors if is_headline(texts.get(url))]
+        articles = frozenset(urls)
+        scopes = LinkScopes(
+            (link.element, link.url) for link in self._anchors if link.url in articles
+        )
         return [
-            ListEntry(url=url, title=texts[url], published_at=self._date_beside(anchors[url], urls))
+            ListEntry(url=url, title=texts[url], published_at=_date_beside(anchors[url], scopes))
             for url in urls
         ]
-
-    def _date_beside(self, a: HtmlElement, articles: list[str]) -> str | None:
-        """A date printed next to a link: in the nearest elements around it that hold no
-        link to another article (a list item, a card), at most a few levels up."""
-        others = set(articles) - {self._href(a)}
-        element = a.getparent()
-        for _ in range(_DATE_SCOPE_LEVELS):
-            if element is None or any(self._href(link) in others for link in element.iter("a")):
-                return None
-            # text nodes apart: "<time>2024-03-05</time><a>3 comments</a>" is no 2024-03-053
-            if match := _LIST_DATE.search(" ".join(" ".join(element.itertext()).split())):
-                return match[1]
-            element = element.getparent()
-        return None
 
     def next_page_url(self) -> str | None:
         """``rel=next``, else a "Next"/"下一页" link, else the link to page N+1 (``?page=``,
@@ -217,20 +221,66 @@ class ListPage(base.ListPage):
         return url != self.url and same_site(urlsplit(url).hostname, self.host)
 
 
-def _in_navigation(a: HtmlElement) -> bool:
-    """Inside ``<nav>``, a menu, breadcrumbs, a pager, or the page's own header or footer
-    (an ``<article>``'s header holds its headline)."""
-    ancestors = list(a.iterancestors())
-    in_article = any(e.tag == "article" for e in ancestors)
-    for element in ancestors:
-        if element.tag == "nav" or element.get("role") in ("navigation", "menu", "menubar"):
-            return True
-        if element.tag in ("header", "footer") and not in_article:
-            return True
-        tokens = (element.get("class") or "").split() + (element.get("id") or "").split()
-        if any(_NAV_TOKEN.search(token) for token in tokens):
-            return True
-    return False
+@dataclass(frozen=True)
+class _Link:
+    element: HtmlElement
+    url: str
+
+
+def _date_beside(a: HtmlElement, scopes: LinkScopes) -> str | None:
+    """A date printed next to a link: in the nearest elements around it that hold no
+    link to another article (a list item, a card), at most a few levels up."""
+    element = a.getparent()
+    for _ in range(_DATE_SCOPE_LEVELS):
+        if element is None or scopes.holds_several(element):
+            return None
+        # text nodes apart: "<time>2024-03-05</time><a>3 comments</a>" is no 2024-03-053
+        if match := _LIST_DATE.search(" ".join(" ".join(element.itertext()).split())):
+            return match[1]
+        element = element.getparent()
+    return None
+
+
+class _Places:
+    """Whether links sit in the page's navigation, each ancestor judged once for all links."""
+
+    def __init__(self) -> None:
+        # per element: (in <nav> or a menu, in a <header>/<footer>, in an <article>), for it
+        # and its ancestors
+        self.known: dict[HtmlElement, tuple[bool, bool, bool]] = {}
+
+    def in_navigation(self, a: HtmlElement) -> bool:
+        """Inside ``<nav>``, a menu, breadcrumbs, a pager, or the page's own header or
+        footer (an ``<article>``'s header holds its headline)."""
+        parent = a.getparent()
+        if parent is None:
+            return False
+        nav, header_or_footer, article = self._place(parent)
+        return nav or (header_or_footer and not article)
+
+    def _place(self, element: HtmlElement) -> tuple[bool, bool, bool]:
+        # up to the nearest ancestor already judged, then down again: no recursion, as a
+        # tree may be 2048 levels deep
+        chain = []
+        node: HtmlElement | None = element
+        while node is not None and node not in self.known:
+            chain.append(node)
+            node = node.getparent()
+        place = self.known[node] if node is not None else (False, False, False)
+        for node in reversed(chain):
+            nav, header_or_footer, article = place
+            tag = node.tag
+            tokens = (node.get("class") or "").split() + (node.get("id") or "").split()
+            place = (
+                nav
+                or tag == "nav"
+                or node.get("role") in ("navigation", "menu", "menubar")
+                or any(_NAV_TOKEN.search(token) for token in tokens),
+                header_or_footer or tag in ("header", "footer"),
+                article or tag == "article",
+            )
+            self.known[node] = place
+        return self.known[element]
 
 
 def _img_alt(a: HtmlElement) -> str:

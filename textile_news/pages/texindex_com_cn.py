@@ -105,17 +105,30 @@ class ListPage(base.ListPage):
         super().__init__(url, decoded(html), hints)
 
     def entries(self) -> list[ListEntry]:
-        links = self.css("td.RightItemBody td.InnerLink a") or self.css("a")
         seen: dict[str, ListEntry] = {}
-        for a in links:
-            href = a.attrib.get("href")
+        for a in self._links():
+            href = a.get("href")
             url = self.urljoin(href) if href else ""
             if url and is_article_url(url) and url not in seen:
-                row = a.xpath("ancestor::tr[1]")
-                date = _DATE.search(text_of(row) or "") if row else None
-                title = a.attrib.get("title") or text_of(a)
+                row = next(a.iterancestors("tr"), None)
+                date = _DATE.search(_text(row)) if row is not None else None
+                title = a.get("title") or _text(a) or None
                 seen[url] = ListEntry(url=url, title=title, published_at=date[0] if date else None)
         return list(seen.values())
+
+    def _links(self) -> list[Any]:
+        """The headline links (lxml elements), else every link. Walked with lxml: the CSS
+        query's XPath (descendant-or-self steps, nested) took 55 s on a 100,000-link page."""
+        root = self.selector.root
+        links = [
+            a
+            for body in root.iter("td")
+            if "RightItemBody" in (body.get("class") or "").split()
+            for cell in body.iter("td")
+            if "InnerLink" in (cell.get("class") or "").split()
+            for a in cell.iter("a")
+        ]
+        return links or list(root.iter("a"))
 
     def next_page_url(self) -> str | None:
         pages = _PAGE_COUNT.search(text_of(self.css("td[height='20']")) or "")
@@ -124,3 +137,8 @@ class ListPage(base.ListPage):
         current = _LIST_INDEX.search(self.url.split("?")[0])
         number = int(current[1]) if current else 1
         return self.urljoin(f"index{number + 1}.html") if number < int(pages[1]) else None
+
+
+def _text(element: Any) -> str:
+    """All text under an lxml element, whitespace collapsed (as ``base.text_of``)."""
+    return " ".join("".join(element.itertext()).split())

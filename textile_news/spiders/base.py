@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
@@ -21,13 +22,25 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-from textile_news import faults
+from textile_news import faults, offload
 from textile_news.content import binary_type
 from textile_news.incremental import KnownArticles
-from textile_news.items import Reject
+from textile_news.items import Article, Reject
 from textile_news.pages import site_pages
-from textile_news.pages.base import ArticlePage, ListPage
+from textile_news.pages.base import ArticlePage, ListEntry, ListPage
+from textile_news.pages.tree import UnparsablePage
 from textile_news.sites import Site
+
+T = TypeVar("T")
+MAX_LISTING_LINKS = 5000  # unless TEXTILE_NEWS_MAX_LISTING_LINKS says otherwise
+
+
+@dataclass
+class Listing:
+    """What a listing page says: its article entries and the next listing page."""
+
+    entries: list[ListEntry]
+    next_url: str | None
 
 
 class NewsSpider(scrapy.Spider):
@@ -81,6 +94,7 @@ class NewsSpider(scrapy.Spider):
         self.known: KnownArticles | None = None  # set by from_crawler: the archive's filter
         self.asked: set[str] = set()  # article URLs already requested or skipped
         self.known_pages_depth = 1
+        self.max_listing_links = MAX_LISTING_LINKS
         self.start_url = start_url
         self.id_range = _id_range(first_id, last_id)
         # Every host of the site, and the start_url's host, files articles under site_url.
@@ -105,6 +119,9 @@ class NewsSpider(scrapy.Spider):
             captures=settings.getbool("TEXTILE_NEWS_CAPTURE"),
         )
         spider.known_pages_depth = settings.getint("TEXTILE_NEWS_KNOWN_PAGES_DEPTH", 1)
+        spider.max_listing_links = settings.getint(
+            "TEXTILE_NEWS_MAX_LISTING_LINKS", MAX_LISTING_LINKS
+        )
         if spider.known.interrupted(spider.name):
             # The last crawl of the site died before its end: the articles it stored fill
             # listing pages that do not mean "nothing new beyond". Walk them all (archived
@@ -192,14 +209,28 @@ class NewsSpider(scrapy.Spider):
             return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
         return url
 
-    def parse_listing(self, response: Response, known_streak: int = 0) -> Iterator[Any]:
+    async def parse_listing(self, response: Response, known_streak: int = 0) -> AsyncIterator[Any]:
         """Article requests of a listing, then its next page, unless ``known_pages_depth``
         pages in a row held only archived articles (``--full`` walks every page)."""
         if not isinstance(response, TextResponse):
             yield self.reject(response.url, f"listing is not text ({_ctype(response)})", "extract")
             return
+        listing = await self.off_reactor(response, lambda: self.read_listing(response))
+        if isinstance(listing, Listing):
+            for output in self.follow_listing(response, listing, known_streak):
+                yield output
+        elif listing is not None:
+            yield listing
+
+    def read_listing(self, response: TextResponse) -> Listing:
+        """The listing page's entries and next page: the page object's work, in one go."""
         page = self.list_page(response.url, response.text)
-        entries = page.entries()
+        return Listing(page.entries(), page.next_page_url())
+
+    def follow_listing(
+        self, response: TextResponse, listing: Listing, known_streak: int
+    ) -> Iterator[Any]:
+        entries = self.capped(response.url, listing.entries)
         new = 0
         for entry in entries:
             hints = {"summary": entry.summary, "published_at": entry.published_at}
@@ -211,7 +242,7 @@ class NewsSpider(scrapy.Spider):
                 yield request
         streak = known_streak + 1 if entries and not new else 0
         full = self.known is None or self.known.full
-        next_url = page.next_page_url()
+        next_url = listing.next_url
         if next_url and (full or streak < self.known_pages_depth):
             yield scrapy.Request(
                 self.local(next_url),
@@ -222,19 +253,63 @@ class NewsSpider(scrapy.Spider):
         elif next_url:
             self._stats().inc_value("textile_news/listing_stopped_known")
 
-    def parse_article(self, response: Response, hints: dict[str, Any]) -> Iterator[Any]:
+    def capped(self, url: str, entries: list[ListEntry]) -> list[ListEntry]:
+        """The first ``TEXTILE_NEWS_MAX_LISTING_LINKS`` of a listing's entries; a listing with
+        more is counted (``textile_news/listing_links_capped``, a finding of the run) and
+        logged, as no news listing links that many articles (issue 13, item 5)."""
+        if len(entries) <= self.max_listing_links:
+            return entries
+        self._stats().inc_value("textile_news/listing_links_capped")
+        self.logger.warning(
+            "%s links %d articles: only the first %d are followed (TEXTILE_NEWS_MAX_LISTING_LINKS)",
+            url,
+            len(entries),
+            self.max_listing_links,
+        )
+        return entries[: self.max_listing_links]
+
+    async def off_reactor(self, response: Response, work: Callable[[], T]) -> T | Reject | None:
+        """``work()`` on the parse thread when the page is huge (textile_news/offload.py);
+        a reject when the page cannot be parsed whole; None when the crawl stopped first."""
+        try:
+            return await offload.run(getattr(self, "crawler", None), len(response.body), work)
+        except UnparsablePage as error:
+            self._stats().inc_value("textile_news/unparsable_pages")
+            return self.reject(response.url, str(error), "extract")
+        except offload.Stopped:
+            self._stats().inc_value("textile_news/parses_dropped_stopping")
+            return None
+
+    async def parse_article(self, response: Response, hints: dict[str, Any]) -> AsyncIterator[Any]:
+        item = await self.off_reactor(response, lambda: self.extract_article(response, hints))
+        if item is None:
+            return
+        yield item
+        if isinstance(item, Article):
+            for request in self.follow_article(item):
+                yield request
+
+    def extract_article(self, response: Response, hints: Mapping[str, Any]) -> Article | Reject:
+        """The page object's item, or a reject for a page that is no article (not HTML,
+        binary, a tree too deep to parse whole)."""
         # A PNG served as text/html is no more an article than one served as image/png.
         sniffed, served = binary_type(response.body), _ctype(response)
         if sniffed or not _is_html(response):
             what = served if sniffed in (None, served) else f"{sniffed} served as {served}"
-            yield self.reject(response.url, f"not an HTML page ({what})", "extract")
-            return
+            return self.reject(response.url, f"not an HTML page ({what})", "extract")
+        assert isinstance(response, TextResponse)  # _is_html
         started = time.process_time()
-        page = self.article_page(response.url, response.text, hints)
-        item = page.to_item()
+        try:
+            page = self.article_page(response.url, response.text, hints)
+            item = page.to_item()
+        except UnparsablePage as error:
+            return self.reject(response.url, str(error), "extract")
         self._cpu("extract", started)
         self._count_selectors(page)
-        yield item
+        return item
+
+    def follow_article(self, item: Article) -> Iterator[scrapy.Request]:
+        """Requests for the articles that an article links (related, next)."""
         links = [
             (link.url, {"category": link.category, "published_at": link.published_at})
             for link in item.related

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Generator, Iterator
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -25,6 +26,29 @@ from textile_news.pages.feed import (
     xml_selector,
 )
 from textile_news.spiders.base import NewsSpider, _matches, _path_of
+
+
+@dataclass
+class Feed:
+    """What a feed or sitemap says: its kind, its entries, a sitemap index's sitemaps."""
+
+    kind: str | None
+    entries: list[ListEntry] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+
+
+def read_feed(url: str, body: bytes) -> Feed:
+    """The feed's or sitemap's contents, its XML parsed once."""
+    selector = xml_selector(body)
+    kind = kind_of(selector)
+    if kind == "sitemapindex":
+        return Feed(kind, sitemaps=SitemapPage(url, selector).sitemaps())
+    if kind == "urlset":
+        return Feed(kind, SitemapPage(url, selector).entries())
+    if kind in ("rss", "atom"):
+        return Feed(kind, FeedPage(url, selector).entries())
+    return Feed(kind)
+
 
 # Paths of a WordPress site that are never a post: archives, feeds, files, search.
 _WP_NOT_POST = re.compile(
@@ -78,26 +102,32 @@ class FeedSpider(NewsSpider):
             cb_kwargs={"known_streak": known_streak},
         )
 
-    def parse_feed(self, response: Response, known_streak: int = 0) -> Iterator[Any]:
+    async def parse_feed(self, response: Response, known_streak: int = 0) -> AsyncIterator[Any]:
         """Article requests of a feed or sitemap; a sitemap index's sitemaps; the next page."""
         if not isinstance(response, TextResponse) and not response.body.lstrip().startswith(b"<"):
             yield self.reject(response.url, "feed is not XML", "extract")
             return
-        kind = kind_of(xml_selector(response.body))
-        if kind == "sitemapindex":
-            for url in SitemapPage(response.url, response.body).sitemaps():
+        feed = await self.off_reactor(response, lambda: read_feed(response.url, response.body))
+        if isinstance(feed, Feed):
+            for output in self.follow_feed(response, feed, known_streak):
+                yield output
+        elif feed is not None:
+            yield feed
+
+    def follow_feed(self, response: Response, feed: Feed, known_streak: int) -> Iterator[Any]:
+        if feed.kind == "sitemapindex":
+            for url in feed.sitemaps:
                 yield self.feed_request(url)
             return
-        if kind == "urlset":
-            entries = SitemapPage(response.url, response.body).entries()
-            entries = [e for e in entries if self.is_article_url(e.url)]
+        if feed.kind == "urlset":
+            # a sitemap lists up to 50,000 URLs by its protocol: not capped as a listing is
+            entries = [e for e in feed.entries if self.is_article_url(e.url)]
             yield from self._entry_requests(entries, "sitemap")
             return
-        if kind is None:
+        if feed.kind is None:
             yield self.reject(response.url, "not an RSS, Atom or sitemap document", "extract")
             return
-        entries = FeedPage(response.url, response.body).entries()
-        entries = [e for e in entries if self._on_site(e.url)]
+        entries = [e for e in self.capped(response.url, feed.entries) if self._on_site(e.url)]
         fresh = [e for e in entries if e.url not in self.seen_entries]
         new = yield from self._entry_requests(fresh, "feed")
         streak = known_streak + 1 if fresh and not new else 0

@@ -9,18 +9,18 @@ Articles are extracted by generic extraction (textile_news/pages/generic.py), as
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
 
-from textile_news.items import Article
+from textile_news.items import Article, Reject
 from textile_news.pages import generic, generic_listing
 from textile_news.pages.feed import kind_of, xml_selector
 from textile_news.spiders import feeds
-from textile_news.spiders.base import _is_html
+from textile_news.spiders.base import Listing, _is_html
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -79,37 +79,45 @@ class GenericSpider(feeds.FeedSpider):
             return
         yield scrapy.Request(self.start_url, callback=self.parse_start, errback=self.on_error)
 
-    def parse_start(self, response: Response) -> Iterator[Any]:
+    async def parse_start(self, response: Response) -> AsyncIterator[Any]:
         """A feed or sitemap, else an HTML listing, else a reject."""
         head = response.body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-        if head.startswith(_XML_STARTS) and kind_of(xml_selector(response.body)):
-            yield from self.parse_feed(response)
+        kind = None
+        if head.startswith(_XML_STARTS):
+            kind = await self.off_reactor(response, lambda: kind_of(xml_selector(response.body)))
+        if isinstance(kind, str):
+            async for output in self.parse_feed(response):
+                yield output
+        elif isinstance(kind, Reject):  # an XML document too deep to read whole
+            yield kind
         elif _is_html(response):
-            yield from self.parse_listing(response)
+            async for output in self.parse_listing(response):
+                yield output
         else:
             yield self.reject(response.url, "not a listing page, a feed or a sitemap", "extract")
 
-    def parse_listing(self, response: Response, known_streak: int = 0) -> Iterator[Any]:
+    def follow_listing(
+        self, response: TextResponse, listing: Listing, known_streak: int
+    ) -> Iterator[Any]:
         """The base class's walk, within ``max_pages``; a page of links already met in this
         crawl (a guessed next page that shows the last one again) ends it."""
-        if isinstance(response, TextResponse):
-            urls = self.list_page(response.url, response.text).article_urls()
-            if urls and self.asked.issuperset(urls):
-                self._stats().inc_value("textile_news/listing_repeated")
-                return
+        urls = [entry.url for entry in listing.entries]
+        if urls and self.asked.issuperset(urls):
+            self._stats().inc_value("textile_news/listing_repeated")
+            return
         self.listing_pages += 1
-        for output in super().parse_listing(response, known_streak):
+        for output in super().follow_listing(response, listing, known_streak):
             next_page = isinstance(output, scrapy.Request) and output.callback == self.parse_listing
             if next_page and self.listing_pages >= self.max_pages:
                 self._stats().inc_value("textile_news/listing_page_limit")
                 continue
             yield output
 
-    def parse_article(self, response: Response, hints: dict[str, Any]) -> Iterator[Any]:
-        for output in super().parse_article(response, hints):
-            if isinstance(output, Article):
-                output.site = self.name
-            yield output
+    def extract_article(self, response: Response, hints: Mapping[str, Any]) -> Article | Reject:
+        item = super().extract_article(response, hints)
+        if isinstance(item, Article):
+            item.site = self.name
+        return item
 
     def _on_site(self, url: str) -> bool:
         return bool(self.start_url) and generic_listing.same_site(
