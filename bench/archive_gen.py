@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textile_news import storage  # noqa: E402
+from textile_news.archive import storage  # noqa: E402
 from textile_news.demo import samples, samples_zh  # noqa: E402
 
 VERSION = 1  # bump when the generated content changes: cached archives are rebuilt

@@ -38,8 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import archive_gen  # noqa: E402
-from textile_news import search, stats, storage  # noqa: E402
-from textile_news.filters import ArticleFilter  # noqa: E402
+from textile_news.analysis import search, stats  # noqa: E402
+from textile_news.archive import fts, storage  # noqa: E402
+from textile_news.archive.filters import ArticleFilter  # noqa: E402
 
 CLI = [sys.executable, "-m", "textile_news"]
 TERMS = {
@@ -74,7 +75,7 @@ def plain_ranked(db: Any, query: str, limit: int = 20) -> list[Any]:
         "JOIN articles a ON a.id = articles_search.rowid WHERE articles_search MATCH ? "
         "ORDER BY bm25(articles_search) LIMIT ?"
     )
-    return db.execute(sql, [search.match_expression(query), limit]).fetchall()
+    return db.execute(sql, [fts.match_expression(query), limit]).fetchall()
 
 
 def bench_search(db: Any, repeat: int) -> dict[str, float]:
@@ -82,7 +83,7 @@ def bench_search(db: Any, repeat: int) -> dict[str, float]:
     for name, term in TERMS.items():
         hits = db.execute(
             "SELECT count(*) FROM articles_search WHERE articles_search MATCH ?",
-            [search.match_expression(term)],
+            [fts.match_expression(term)],
         ).fetchone()[0]
         for sort in ("relevance", "newest"):
             ms = timings(lambda t=term, s=sort: search.search(db, t, sort=s, limit=20), repeat)

@@ -28,11 +28,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textile_news import storage  # noqa: E402
+from textile_news.archive import storage  # noqa: E402
 from textile_news.demo import generated  # noqa: E402
 from textile_news.demo.render import render_article  # noqa: E402
 from textile_news.pages.sjfzxm_com import ArticlePage  # noqa: E402
-from textile_news.processing import normalize_article  # noqa: E402
+from textile_news.pipeline.processing import normalize_article  # noqa: E402
 
 BATCH = 200
 SITE = "http://www.sjfzxm.com/global/en/"

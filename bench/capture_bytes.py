@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.crawl_overhead import _first_line  # noqa: E402
-from textile_news import storage  # noqa: E402
+from textile_news.archive import storage  # noqa: E402
 
 
 def _run(args: Sequence[str], timeout: float) -> None:

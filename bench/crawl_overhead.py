@@ -228,7 +228,7 @@ def crawl(
 def expected_pipelines() -> list[str]:
     """The project's item pipelines, in the order Scrapy runs them: without the one that
     processes items in the crawl's process, which only a crawl with a feed runs."""
-    from textile_news.pipelines import ProcessPipeline
+    from textile_news.pipeline.pipelines import ProcessPipeline
     from textile_news.settings import ITEM_PIPELINES
 
     skipped = f"{ProcessPipeline.__module__}.{ProcessPipeline.__qualname__}"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textile_news import normalize
+from textile_news.text import normalize
 
 NOW = datetime(2026, 11, 27, 12, 30, tzinfo=UTC)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August")

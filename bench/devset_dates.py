@@ -42,8 +42,8 @@ import htmldate
 from w3lib.encoding import html_to_unicode
 
 from bench.devset_extraction import DEFAULT_DATA, load_truth, read_page, timed
-from textile_news.normalize import parse_date
 from textile_news.pages.generic import ArticlePage
+from textile_news.text.normalize import parse_date
 
 RIGHT, WRONG, NONE = "right", "wrong", "not found"
 

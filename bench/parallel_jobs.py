@@ -1,5 +1,5 @@
 """Both cores: pages/s of two sites crawled into one archive with one job, then with two
-(``crawl --jobs``, ``textile_news.crawl.run_parallel``), in one run.
+(``crawl --jobs``, ``textile_news.crawl.runner.run_parallel``), in one run.
 
 Two generated sites of N articles each are served on 127.0.0.1 (``serve-demo --articles N``,
 a process each); ``sjfzxm_com`` crawls one and ``sjfzxm_com_twin`` (bench/bare_spider.py:
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.crawl_overhead import demo_server  # noqa: E402
-from textile_news.crawl import run_parallel  # noqa: E402
+from textile_news.crawl.runner import run_parallel  # noqa: E402
 
 
 def crawl(urls: list[str], jobs: int, db_file: Path) -> tuple[float, int, int]:

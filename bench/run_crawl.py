@@ -26,7 +26,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
 
-from textile_news.crawl import project_settings
+from textile_news.crawl.runner import project_settings
 
 
 def _pairs(values: Sequence[str], option: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from textile_news import storage
+from textile_news.archive import storage
 
 F2F, SJFZXM, TEXINDEX = "fibre2fashion_com", "sjfzxm_com", "texindex_com_cn"
 SITES = (F2F, SJFZXM, TEXINDEX)

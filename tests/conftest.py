@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from textile_news import storage
+from textile_news.archive import storage
 from textile_news.demo.server import StaticSite, serving
 
 ROOT = Path(__file__).resolve().parent.parent

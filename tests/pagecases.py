@@ -10,7 +10,7 @@ from typing import Any
 
 from textile_news import sites
 from textile_news.pages.base import ArticlePage, ListPage
-from textile_news.processing import normalize_article
+from textile_news.pipeline.processing import normalize_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 CASES = sorted(p.parent for p in FIXTURES.glob("*/*/meta.json"))

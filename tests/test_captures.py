@@ -18,13 +18,13 @@ from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.conftest import ROOT, SITES, scrapy_args, scrapy_crawl
-from textile_news import storage
-from textile_news.captures import read_response, response_record
+from textile_news.archive import storage
 from textile_news.cli import cli
-from textile_news.crawl import site_names
+from textile_news.crawl.captures import read_response, response_record
+from textile_news.crawl.runner import site_names
 from textile_news.demo.server import StaticSite, generated_site, serving
 from textile_news.pages import sjfzxm_com
-from textile_news.reextract import ReextractResult, reextract
+from textile_news.tools.reextract import ReextractResult, reextract
 
 SITE = "http://www.sjfzxm.com/global/en/"
 GOOD_IDS = (576416, 576380, 576190, 576121, 576118, 576109, 576104)

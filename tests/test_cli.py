@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import CLI, ROOT, query, run
-from textile_news import storage
+from textile_news.archive import storage
 from textile_news.cli import cli
-from textile_news.crawl import site_names
+from textile_news.crawl.runner import site_names
 from textile_news.items import Article
 
 REFERENCE_URL = "http://www.sjfzxm.com/global/en/576416.html"

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from textile_news.crawl import project_settings
+from textile_news.crawl.runner import project_settings
 
 CASES = {
     "loopback": {"DOWNLOAD_SLOTS": {"127.0.0.1": {"concurrency": 16, "delay": 0.0}}},
@@ -27,7 +27,7 @@ import json, sys
 from scrapy.utils.reactor import install_reactor
 install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
 from scrapy.utils.test import get_crawler
-from textile_news.connections import PooledDownloadHandler
+from textile_news.crawl.connections import PooledDownloadHandler
 sizes = {}
 for name, settings in json.loads(sys.argv[1]).items():
     crawler = get_crawler(settings_dict={**settings, "TWISTED_REACTOR_ENABLED": True})
@@ -41,8 +41,8 @@ def test_the_project_uses_the_pooled_handler_with_wide_loopback_slots():
     assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 8
     assert {s["concurrency"] for s in settings.getdict("DOWNLOAD_SLOTS").values()} == {16}
     assert settings.getdict("DOWNLOAD_HANDLERS") == {
-        "http": "textile_news.connections.PooledDownloadHandler",
-        "https": "textile_news.connections.PooledDownloadHandler",
+        "http": "textile_news.crawl.connections.PooledDownloadHandler",
+        "https": "textile_news.crawl.connections.PooledDownloadHandler",
     }
 
 

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from datasette.app import Datasette
 
 from tests.analyst_archive import F2F, SJFZXM, TEXINDEX, build
-from textile_news import datasette_plugin, storage
+from textile_news.analysis import datasette_plugin
+from textile_news.archive import storage
 from textile_news.cli import cli
 
 

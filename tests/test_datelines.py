@@ -7,7 +7,7 @@ import pytest
 
 from tests.pagecases import FIXTURES
 from textile_news.pages import euratex_eu, generic, textileworld_com
-from textile_news.processing import normalize_article
+from textile_news.pipeline.processing import normalize_article
 
 EURATEX = FIXTURES / "euratex_eu" / "article-dateline-2020-09-15" / "page.html"
 TEXTILEWORLD = FIXTURES / "textileworld_com" / "article-dateline-2025-02" / "page.html"

@@ -13,7 +13,7 @@ from textile_news.demo.replica import ARTICLES, CHINESE_ARTICLES, REFERENCE
 from textile_news.demo.samples_zh import NOTE
 from textile_news.demo.server import generated_site, replica_site
 from textile_news.pages.sjfzxm_com import ArticlePage, ChineseArticlePage, ListPage
-from textile_news.processing import normalize_article
+from textile_news.pipeline.processing import normalize_article
 
 
 def walk_listing(url: str) -> tuple[list[str], int]:

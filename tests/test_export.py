@@ -16,9 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.analyst_archive import ARTICLES, SJFZXM, build
-from textile_news import export, storage
+from textile_news.analysis import export
+from textile_news.archive import storage
+from textile_news.archive.filters import ArticleFilter
 from textile_news.cli import cli
-from textile_news.filters import ArticleFilter
 
 ALL_FIELDS = [*storage.ARTICLE_COLUMNS, "terms", "related", "next"]
 

@@ -31,9 +31,9 @@ import pytest
 from sqlite_utils import Database
 
 from tests.conftest import CLI, ROOT, query
-from textile_news import parallel_reads
+from textile_news.archive import parallel_reads
+from textile_news.archive.migrations import migrations
 from textile_news.demo.server import Reply, generated_site, serving
-from textile_news.migrations import migrations
 
 # every test here runs crawls or the CLI in subprocesses
 pytestmark = pytest.mark.slow
@@ -208,7 +208,8 @@ def test_generic_crawls_of_one_host_exclude_each_other(tmp_path, first_by, secon
     else:  # scrapy's own command exits 0; its run says why it stopped at once
         assert second.returncode == 0, second.stderr[-3000:]
         assert re.search(
-            r"\[textile_news\.locks\] ERROR: generic:127\.0\.0\.1: a crawl is already running "
+            r"\[textile_news\.crawl\.locks\] ERROR: generic:127\.0\.0\.1: "
+            r"a crawl is already running "
             r"\(pid \d+, started [^)]+\); not starting another\n",
             second.stderr,
         ), second.stderr[-3000:]

@@ -296,7 +296,8 @@ def test_a_query_of_600_words_is_searched(archive):
 
 
 def test_search_by_python_takes_long_queries(archive):
-    from textile_news import search, storage
+    from textile_news.analysis import search
+    from textile_news.archive import storage
 
     with closing(storage.open_readonly(archive)) as db:
         newest = {"sort": "newest"}
@@ -373,8 +374,8 @@ def test_a_setting_of_the_wrong_type_is_refused_before_the_crawl(tmp_path, setti
 
 
 def test_settings_of_the_right_type_are_taken(tmp_path):
-    from textile_news import setting_values
-    from textile_news.crawl import project_settings
+    from textile_news.crawl import setting_values
+    from textile_news.crawl.runner import project_settings
 
     setting_values.check(
         {
@@ -532,9 +533,10 @@ def test_a_crawl_of_the_hostile_site_logs_one_line_per_failed_request(tmp_path):
 
 
 def test_a_nul_in_a_query_parts_words_as_in_the_index(archive):
-    from textile_news import search, storage
-    from textile_news.datasette_plugin import textile_match
-    from textile_news.filters import ArticleFilter
+    from textile_news.analysis import search
+    from textile_news.analysis.datasette_plugin import textile_match
+    from textile_news.archive import storage
+    from textile_news.archive.filters import ArticleFilter
 
     with closing(storage.open_readonly(archive)) as db:
         found = search.search(db, "cotton\0yarn")
@@ -553,7 +555,8 @@ def datasette_get(archive: Path, *urls: str) -> list:
 
     from datasette.app import Datasette
 
-    from textile_news import datasette_plugin, storage
+    from textile_news.analysis import datasette_plugin
+    from textile_news.archive import storage
 
     with closing(storage.open_readonly(archive)) as db:
         metadata = datasette_plugin.metadata(archive.stem, storage.table_columns(db))

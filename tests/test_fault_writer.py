@@ -49,7 +49,7 @@ def children(pid: int) -> list[int]:
 def writer_of(pid: int) -> int:
     """The pid of the archive writer child of the crawl ``pid``."""
     for child in children(pid):
-        if b"textile_news.writer" in Path(f"/proc/{child}/cmdline").read_bytes():
+        if b"textile_news.pipeline.writer" in Path(f"/proc/{child}/cmdline").read_bytes():
             return child
     raise AssertionError(f"crawl {pid} has no archive writer child")
 
@@ -235,7 +235,7 @@ def test_a_full_disk_stops_scrapy_crawl_too(tmp_path):
             assert first.returncode == 74, first.stderr
             (line,) = first.stderr.splitlines()
             assert line.endswith(
-                f" [textile_news.write_faults] ERROR: {message}; stopping the crawl"
+                f" [textile_news.pipeline.write_faults] ERROR: {message}; stopping the crawl"
             )
             stored = count_rows(db_file, "articles")
             assert 0 < stored < 600

@@ -19,11 +19,11 @@ from scrapy.utils.test import get_crawler
 
 from tests.conftest import scrapy_crawl
 from tests.hostile import hostile_site
-from textile_news.captures import CaptureMiddleware
-from textile_news.content import better_encoding, binary_type, declared_label, is_mislabelled
+from textile_news.crawl.captures import CaptureMiddleware
+from textile_news.crawl.middlewares import BackoffRetryMiddleware, CharsetMiddleware, retry_delay
 from textile_news.demo.replica import ARTICLES
-from textile_news.middlewares import BackoffRetryMiddleware, CharsetMiddleware, retry_delay
 from textile_news.spiders.sjfzxm_com import SjfzxmComSpider
+from textile_news.text.content import better_encoding, binary_type, declared_label, is_mislabelled
 
 SITE = "http://www.sjfzxm.com/global/en/"
 TOO_LARGE = "response larger than 262144 bytes (DOWNLOAD_MAXSIZE)"

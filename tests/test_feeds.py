@@ -9,12 +9,12 @@ import sys
 import pytest
 
 from tests.conftest import SITES, query, run
-from textile_news.crawl import site_names
+from textile_news.crawl.runner import site_names
 from textile_news.demo.server import StaticSite, serving
-from textile_news.normalize import parse_date
 from textile_news.pages.feed import FeedPage, SitemapPage, html_text, with_page
 from textile_news.spiders.feeds import is_post_path
 from textile_news.spiders.textileworld_com import TextileworldComSpider
+from textile_news.text.normalize import parse_date
 
 TW = "https://www.textileworld.com/textile-world/"
 SHOWROOM = TW + "knitting-apparel/2025/02/cotton-incorporated-opens-its-2025-showroom/"

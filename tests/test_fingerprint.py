@@ -1,10 +1,10 @@
-"""SimHash fingerprints of article text (textile_news.fingerprint)."""
+"""SimHash fingerprints of article text (textile_news.text.fingerprint)."""
 
 from __future__ import annotations
 
 import pytest
 
-from textile_news.fingerprint import bands, distance, shingles, simhash, to_signed
+from textile_news.text.fingerprint import bands, distance, shingles, simhash, to_signed
 
 WOOL = (
     "China Wool Association Holds Seminar On Fine Wool Standards\n\n"

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from tests.conftest import SITES, query, run
 from textile_news.cli import cli
-from textile_news.crawl import needs_start_url, site_names, spider_names
+from textile_news.crawl.runner import needs_start_url, site_names, spider_names
 from textile_news.demo.server import Reply, StaticSite, serving
 from textile_news.pages.generic_listing import ListPage, is_article_path, is_headline, page_number
 from textile_news.spiders.generic import GenericSpider, site_name

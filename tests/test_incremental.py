@@ -1,4 +1,4 @@
-"""The incremental filter (textile_news.incremental.KnownArticles) against an archive."""
+"""The incremental filter (textile_news.spiders.incremental.KnownArticles) against an archive."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
 from tests.test_pipelines import SITE, valid_article
-from textile_news import storage
-from textile_news.extensions import RunRecorder
-from textile_news.incremental import KnownArticles
+from textile_news.archive import storage
+from textile_news.crawl.extensions import RunRecorder
+from textile_news.spiders.incremental import KnownArticles
 
 ALIASES = {"91se91.com": "www.sjfzxm.com"}
 

@@ -142,16 +142,16 @@ def test_a_feed_export_holds_what_the_archive_stores(tmp_path):
 
 def test_the_package_imports_without_scrapy():
     """`import textile_news` stays light; `from textile_news import extract_article` is the
-    one-page API, and `textile_news.extract.extract_article` is the same function."""
+    one-page API, and `textile_news.tools.extract.extract_article` is the same function."""
     code = (
         "import sys, textile_news\n"
         "assert 'scrapy' not in sys.modules and 'lxml' not in sys.modules, sorted(sys.modules)\n"
         "from textile_news import extract_article\n"
-        "from textile_news.extract import extract_article as same\n"
+        "from textile_news.tools.extract import extract_article as same\n"
         "assert extract_article is same\n"
         "assert 'scrapy' not in sys.modules\n"
         "print(extract_article.__module__)\n"
     )
     result = run([sys.executable, "-c", code])
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "textile_news.extract\n"
+    assert result.stdout == "textile_news.tools.extract\n"

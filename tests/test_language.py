@@ -1,10 +1,10 @@
-"""The language of an article whose page declares none (textile_news.language)."""
+"""The language of an article whose page declares none (textile_news.text.language)."""
 
 from __future__ import annotations
 
 import pytest
 
-from textile_news.language import detect_language
+from textile_news.text.language import detect_language
 
 
 @pytest.mark.parametrize(

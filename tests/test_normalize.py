@@ -1,4 +1,4 @@
-"""Text, paragraph, date and URL normalisation (textile_news.normalize)."""
+"""Text, paragraph, date and URL normalisation (textile_news.text.normalize)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from textile_news import normalize
-from textile_news.normalize import (
+from textile_news.text import normalize
+from textile_news.text.normalize import (
     canonical_url,
     clean_body,
     clean_paragraphs,

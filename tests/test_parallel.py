@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from tests.conftest import CLI, SITES, query, run
 from textile_news.cli import cli
-from textile_news.crawl import run_parallel
+from textile_news.crawl.runner import run_parallel
 from textile_news.demo.server import StaticSite, generated_site, serving
 
 

@@ -1,5 +1,5 @@
 """Reader processes: one query for many parameter sets, results in order
-(textile_news.parallel_reads), and the exports that use them."""
+(textile_news.archive.parallel_reads), and the exports that use them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from contextlib import closing
 import pytest
 
 from tests.test_export import archive  # noqa: F401  (the fixture)
-from textile_news import parallel_reads, storage
-from textile_news.filters import ArticleFilter
+from textile_news.archive import parallel_reads, storage
+from textile_news.archive.filters import ArticleFilter
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Item pipelines: normalise, validate, deduplicate and store (textile_news.pipelines)."""
+"""Item pipelines: normalise, validate, deduplicate and store (textile_news.pipeline.pipelines)."""
 
 from __future__ import annotations
 
@@ -17,13 +17,13 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from textile_news.items import Article, NextArticle, Reject, RelatedLink
-from textile_news.pipelines import (
+from textile_news.pipeline.pipelines import (
     DedupePipeline,
     NormalizePipeline,
     StorePipeline,
     ValidatePipeline,
 )
-from textile_news.processing import normalize_article, validation_error
+from textile_news.pipeline.processing import normalize_article, validation_error
 from textile_news.spiders.sjfzxm_com import SjfzxmComSpider
 
 SITE = "http://www.sjfzxm.com/global/en"

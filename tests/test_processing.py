@@ -1,5 +1,5 @@
 """The steps between a page and the archive, as the archive writer runs them
-(textile_news.processing.ItemProcessor), and the crawl's pipelines around them."""
+(textile_news.pipeline.processing.ItemProcessor), and the crawl's pipelines around them."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from scrapy.pipelines import ItemPipelineManager
 from scrapy.utils.test import get_crawler
 
 from tests.test_pipelines import SITE, raw_article, valid_article
-from textile_news.crawl import project_settings
+from textile_news.crawl.runner import project_settings
 from textile_news.distributed.worker import worker_settings
 from textile_news.items import Reject
-from textile_news.pipelines import ProcessPipeline, StorePipeline
-from textile_news.processing import ItemProcessor, normalize_article
+from textile_news.pipeline.pipelines import ProcessPipeline, StorePipeline
+from textile_news.pipeline.processing import ItemProcessor, normalize_article
 from textile_news.spiders.sjfzxm_com import SjfzxmComSpider
 
 FETCHED = "2026-11-28T02:00:00+00:00"
@@ -188,18 +188,18 @@ def test_project_and_distributed_pipelines(tmp_path):
         "ITEM_PIPELINES": project_settings().getdict("ITEM_PIPELINES"),
         "TEXTILE_NEWS_DB": str(tmp_path / "a.sqlite"),
     }
-    assert enabled_pipelines(project) == ["textile_news.pipelines.StorePipeline"]
+    assert enabled_pipelines(project) == ["textile_news.pipeline.pipelines.StorePipeline"]
     feed = {str(tmp_path / "items.jsonl"): {"format": "jsonlines"}}
     assert enabled_pipelines({**project, "FEEDS": feed}) == [
-        "textile_news.pipelines.ProcessPipeline",
-        "textile_news.pipelines.StorePipeline",
+        "textile_news.pipeline.pipelines.ProcessPipeline",
+        "textile_news.pipeline.pipelines.StorePipeline",
     ]
     assert enabled_pipelines({**project, "TEXTILE_NEWS_PROCESS_IN_CRAWL": True})[0] == (
-        "textile_news.pipelines.ProcessPipeline"
+        "textile_news.pipeline.pipelines.ProcessPipeline"
     )
     worker = worker_settings("redis://127.0.0.1:1", None, {"TEXTILE_NEWS_PROCESS_IN_CRAWL": False})
     assert worker.getdict("ITEM_PIPELINES") == {
-        "textile_news.pipelines.ProcessPipeline": 100,
+        "textile_news.pipeline.pipelines.ProcessPipeline": 100,
         "textile_news.distributed.stream.StreamPipeline": 900,
     }
     assert worker.getbool("TEXTILE_NEWS_PROCESS_IN_CRAWL")  # whatever -s says

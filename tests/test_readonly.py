@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import CLI, ROOT, count_rows, query
-from textile_news import storage
+from textile_news.archive import storage
+from textile_news.archive.migrations import migrations
 from textile_news.cli import cli
 from textile_news.demo.server import generated_site, serving
-from textile_news.migrations import migrations
 
 WOOL = {
     "url": "http://example.com/wool.html",

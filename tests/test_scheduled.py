@@ -16,9 +16,9 @@ from click.testing import CliRunner
 
 from tests.conftest import CLI, ROOT, SITES, count_rows, query, run
 from textile_news.cli import cli
+from textile_news.crawl.locks import LockedError, SiteLock
+from textile_news.crawl.politeness import PolitenessMiddleware, is_loopback
 from textile_news.demo.server import StaticSite, generated_site, serving
-from textile_news.locks import LockedError, SiteLock
-from textile_news.politeness import PolitenessMiddleware, is_loopback
 
 REFERENCE = "http://www.sjfzxm.com/global/en/576416.html"
 
@@ -279,7 +279,7 @@ def test_a_lock_whose_owner_died_is_taken_over(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys, time; from textile_news.locks import SiteLock; "
+            "import sys, time; from textile_news.crawl.locks import SiteLock; "
             f"lock = SiteLock({str(db_file)!r}, 'sjfzxm_com'); lock.acquire(); "
             "print('held', flush=True); "
             "time.sleep(60)",

@@ -1,4 +1,5 @@
-"""Full-text search in Chinese and English (textile_news.search, m006, the search command)."""
+"""Full-text search in Chinese and English (textile_news.analysis.search, m006, the search
+command)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ import pytest
 from click.testing import CliRunner
 from sqlite_utils import Database
 
-from textile_news import search, storage
+from textile_news.analysis import search
+from textile_news.analysis.search import SORTS
+from textile_news.archive import fts, storage
+from textile_news.archive.filters import ArticleFilter
+from textile_news.archive.migrations import migrations
 from textile_news.cli import cli
 from textile_news.demo import samples, samples_zh
-from textile_news.filters import ArticleFilter
-from textile_news.migrations import migrations
-from textile_news.search import SORTS
 
 # --- segment -----------------------------------------------------------------
 
@@ -38,7 +40,7 @@ from textile_news.search import SORTS
     ],
 )
 def test_segment(text, segmented):
-    assert search.segment(text) == segmented
+    assert fts.segment(text) == segmented
 
 
 # --- match_expression --------------------------------------------------------
@@ -78,7 +80,7 @@ def test_segment(text, segmented):
     ],
 )
 def test_match_expression(query, expression):
-    assert search.match_expression(query) == expression
+    assert fts.match_expression(query) == expression
 
 
 @pytest.mark.parametrize(
@@ -101,7 +103,7 @@ def test_match_expression(query, expression):
 )
 def test_malformed_query(query, reason):
     with pytest.raises(storage.QueryError) as info:
-        search.match_expression(query)
+        fts.match_expression(query)
     assert str(info.value) == f"invalid search query {query!r}: {reason}"
 
 
@@ -116,7 +118,7 @@ def test_every_expression_is_valid_fts5():
         for _ in range(20000):
             query = "".join(rnd.choices(pieces, k=rnd.randint(1, 8)))
             try:
-                expression = search.match_expression(query)
+                expression = fts.match_expression(query)
             except storage.QueryError as exc:
                 assert "\n" not in str(exc)
                 continue
@@ -280,7 +282,7 @@ def test_snippet(archive, query, snippet):
 
 def test_snippet_starts_a_few_words_before_the_match():
     text = " ".join(f"w{i}" for i in range(40)) + " cotton " + " ".join(f"v{i}" for i in range(40))
-    marker = search._marker(search._parse("cotton"))
+    marker = search._marker(fts.parse_query("cotton"))
     assert search.snippet(text, marker) == (
         "…w36 w37 w38 w39 [cotton] v0 v1 v2 v3 v4 v5 v6 v7 v8 v9 v10 v11 v12 v13 v14…"
     )
@@ -340,7 +342,7 @@ def test_every_plan_finds_the_same(archive, monkeypatch, filters, plan):
 )
 def test_plan_for_many_matches(archive, monkeypatch, filters, plan):
     monkeypatch.setattr(search, "_FEW", 0)
-    expression = search.match_expression("纺织")
+    expression = fts.match_expression("纺织")
     where, params = filters.where("a") if filters else ("1", [])
     assert search._plan(archive, expression, filters, where, params).name == plan
 
@@ -348,7 +350,7 @@ def test_plan_for_many_matches(archive, monkeypatch, filters, plan):
 def test_plan_for_few_matches(archive):
     filters = ArticleFilter(site="sjfzxm_com")
     where, params = filters.where("a")
-    plan = search._plan(archive, search.match_expression("纺织"), filters, where, params)
+    plan = search._plan(archive, fts.match_expression("纺织"), filters, where, params)
     assert plan == search._Plan("all", 3)
 
 
@@ -412,7 +414,7 @@ def test_article_deleted_by_hand_is_left_out(archive):
 def test_reindex_rebuilds_the_index_a_page_at_a_time(archive):
     archive.execute("INSERT INTO articles_search (articles_search) VALUES ('delete-all')")
     assert found(archive, "纺织") == []
-    assert search.reindex(archive, page_size=3) == 11
+    assert fts.reindex(archive, page_size=3) == 11
     assert found(archive, "纺织") == ["207507", "207466", "1"]
 
 

@@ -8,7 +8,7 @@ from contextlib import closing
 import pytest
 from click.testing import CliRunner
 
-from textile_news import storage
+from textile_news.archive import storage
 from textile_news.cli import cli
 
 URL = "http://www.sjfzxm.com/news/difang/20110106/207507.html"

@@ -16,13 +16,13 @@ from click.testing import CliRunner
 from tests.conftest import CLI, SITES, count_rows, query, run
 from textile_news import sites
 from textile_news.cli import cli
-from textile_news.crawl import project_settings, site_names, spider_loader
+from textile_news.crawl.runner import project_settings, site_names, spider_loader
 from textile_news.demo.server import Reply, StaticSite, serving
-from textile_news.extract import site_for_url
 from textile_news.pages import site_pages
 from textile_news.spiders.ncto_org import NctoOrgSpider
 from textile_news.spiders.site import SiteSpider
 from textile_news.spiders.sjfzxm_com import SjfzxmComSpider
+from textile_news.tools.extract import site_for_url
 
 EXAMPLE = SITES / "example_org.toml"
 ORG = "https://www.example.org/news/"
@@ -215,7 +215,7 @@ def test_extraction_finds_a_site_by_host_without_scrapy():
 @pytest.mark.slow
 def test_one_page_extraction_reads_the_zone_without_loading_scrapy():
     code = (
-        "import sys, json; from textile_news.extract import extract_article; "
+        "import sys, json; from textile_news.tools.extract import extract_article; "
         "page = open('tests/fixtures/pages/sjfzxm_com/article-576416-reference/page.html', "
         "'rb').read(); "
         "item = extract_article(page, 'http://www.sjfzxm.com/global/en/576416.html'); "

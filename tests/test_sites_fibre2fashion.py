@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import query, run
 from tests.pagecases import FIXTURES
-from textile_news.crawl import site_names
+from textile_news.crawl.runner import site_names
 from textile_news.demo.server import Reply, serving
 from textile_news.pages import fibre2fashion_com as f2f
 from textile_news.spiders.fibre2fashion_com import Fibre2fashionComSpider

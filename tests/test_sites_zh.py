@@ -6,7 +6,7 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from tests.pagecases import FIXTURES, extract
-from textile_news.crawl import site_names
+from textile_news.crawl.runner import site_names
 from textile_news.pages import cntac_org_cn, fzfzjx_com, info_texnet_com_cn, texindex_com_cn
 from textile_news.spiders.cntac_org_cn import CntacOrgCnSpider
 from textile_news.spiders.fzfzjx_com import FzfzjxComSpider

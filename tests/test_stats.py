@@ -14,9 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.analyst_archive import F2F, SITES, SJFZXM, TEXINDEX, build
-from textile_news import charts, stats, storage
+from textile_news.analysis import charts, stats
+from textile_news.archive import storage
+from textile_news.archive.filters import ArticleFilter
 from textile_news.cli import cli
-from textile_news.filters import ArticleFilter
 
 MONTHS = [
     "2019-12",

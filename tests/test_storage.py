@@ -1,4 +1,4 @@
-"""The SQLite archive (textile_news.storage and its migrations)."""
+"""The SQLite archive (textile_news.archive.storage and its migrations)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from textile_news import search, storage
-from textile_news.filters import ArticleFilter
+from textile_news.analysis import search
+from textile_news.archive import storage
+from textile_news.archive.filters import ArticleFilter
+from textile_news.archive.migrations import migrations
 from textile_news.items import Article, NextArticle, RelatedLink
-from textile_news.migrations import migrations
 
 SITE = "http://www.sjfzxm.com/global/en"
 FETCHED = "2026-03-01T10:00:00+00:00"
@@ -534,7 +535,7 @@ def test_duplicate_of_is_exported(db):
 def test_m004_fingerprints_articles_archived_before(tmp_path):
     from sqlite_utils import Database
 
-    from textile_news.fingerprint import bands, simhash
+    from textile_news.text.fingerprint import bands, simhash
 
     old = Database(tmp_path / "old.sqlite")
     migrations.apply(old, stop_before="m004_simhash_duplicates")

@@ -13,12 +13,13 @@ from click.testing import CliRunner
 
 from tests.conftest import CLI, query, run
 from tests.pagecases import FIXTURES
-from textile_news import storage, taxonomy
+from textile_news.archive import storage
+from textile_news.archive.filters import ArticleFilter
 from textile_news.cli import cli
 from textile_news.demo.samples_zh import SAMPLES as CHINESE_SAMPLES
 from textile_news.demo.server import replica_site, serving
-from textile_news.filters import ArticleFilter
-from textile_news.taxonomy import TaxonomyError, Vocabulary
+from textile_news.text import taxonomy
+from textile_news.text.taxonomy import TaxonomyError, Vocabulary
 
 REFERENCE = FIXTURES / "sjfzxm_com" / "article-576416-reference"
 REFERENCE_URL = "http://www.sjfzxm.com/global/en/576416.html"

@@ -1,4 +1,5 @@
-"""The archive writer (textile_news.writer): writes in a child process, counts in the crawl."""
+"""The archive writer (textile_news.pipeline.writer): writes in a child process, counts in the
+crawl."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.test_pipelines import SITE, valid_article
-from textile_news.extensions import crawl_failed
+from textile_news.crawl.extensions import crawl_failed
 from textile_news.items import Reject
-from textile_news.writer import ArchiveWriter, Fetched, WriterConfig
+from textile_news.pipeline.writer import ArchiveWriter, Fetched, WriterConfig
 
 HTML = b"<html><head><title>Wool</title></head><body><p>Wool prices rose.</p></body></html>"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from textile_news.politeness import LOOPBACK_SLOTS, user_agent
+from textile_news.crawl.politeness import LOOPBACK_SLOTS, user_agent
 
 BOT_NAME = "textile_news"
 SPIDER_MODULES = ["textile_news.spiders"]
@@ -13,7 +13,7 @@ NEWSPIDER_MODULE = "textile_news.spiders"
 # own (TEXTILE_NEWS_SITES) among them.
 SPIDER_LOADER_CLASS = "textile_news.spiders.loader.SiteSpiderLoader"
 # `scrapy crawl` exits 74 when a file of the crawl cannot be written (textile_news/commands)
-COMMANDS_MODULE = "textile_news.commands"
+COMMANDS_MODULE = "textile_news.crawl.commands"
 
 # --- our own settings (prefixed like Scrapy's CLOSESPIDER_*) ---
 TEXTILE_NEWS_DB = os.environ.get("TEXTILE_NEWS_DB") or "data/archive.sqlite"
@@ -36,9 +36,9 @@ TEXTILE_NEWS_GENERIC_MAX_PAGES = 20
 # are not capped (their protocol allows 50,000 URLs).
 TEXTILE_NEWS_MAX_LISTING_LINKS = 5000
 # Pages of this many bytes or more are parsed on a worker thread, not on the reactor's
-# (textile_news/offload.py): a huge page then cannot stall downloads or signals.
+# (textile_news/spiders/offload.py): a huge page then cannot stall downloads or signals.
 TEXTILE_NEWS_PARSE_THREAD_BYTES = 1024 * 1024
-# Monitoring at the end of each run (textile_news/monitoring.py); --strict makes findings
+# Monitoring at the end of each run (textile_news/crawl/monitoring.py); --strict makes findings
 # exit 3.
 TEXTILE_NEWS_STRICT = False
 TEXTILE_NEWS_MONITORED_FIELDS = ["title", "published_at", "body"]
@@ -49,7 +49,7 @@ TEXTILE_NEWS_MAX_ERROR_PCT = 10.0
 TEXTILE_NEWS_MONITOR_MIN_PAGES = 5
 # Cross-site duplicates (issue 4): SimHash bits apart under which two articles are one story.
 # The fingerprints and their band look-ups run in the archive writer's process, off the
-# crawl's core (textile_news/writer.py). -1 turns linking off.
+# crawl's core (textile_news/pipeline/writer.py). -1 turns linking off.
 TEXTILE_NEWS_DUPLICATE_DISTANCE = 3
 # A TOML file of sites of one's own (README: "Adding a site"), merged over the packaged
 # catalogue (textile_news/sites/sites.toml); `textile-news crawl --sites FILE` sets it.
@@ -57,13 +57,14 @@ TEXTILE_NEWS_SITES = None
 # Who we are, for the people whose servers we crawl: it goes into the User-Agent.
 TEXTILE_NEWS_CONTACT_URL = "https://github.com/textile-news/textile_news"
 # Keep the original pages (issue 3, item 8): each fetched article page goes into a WARC
-# file under warc/ beside the archive, indexed in the captures table (textile_news/captures.py).
+# file under warc/ beside the archive, indexed in the captures table
+# (textile_news/crawl/captures.py).
 TEXTILE_NEWS_CAPTURE = True
 # Taxonomy (issue 5, item 4): articles are tagged with the packaged vocabulary
 # (textile_news/data/taxonomy.toml) and this file of your own merged over it, if any.
 TEXTILE_NEWS_TAXONOMY = os.environ.get("TEXTILE_NEWS_TAXONOMY") or None
 # Archive writes (SQLite, FTS, fingerprints, WARC records) in a child process on another core,
-# while the crawl's process fetches and parses (textile_news/writer.py); False: inline.
+# while the crawl's process fetches and parses (textile_news/pipeline/writer.py); False: inline.
 TEXTILE_NEWS_WRITER_PROCESS = True
 # The writer's scheduling niceness: its batches are background work, so on a busy machine the
 # crawl (and a local site's server) get the cores first; 0 keeps the crawl's own priority.
@@ -71,41 +72,41 @@ TEXTILE_NEWS_WRITER_NICE = 10
 USER_AGENT = user_agent(TEXTILE_NEWS_CONTACT_URL)
 
 # The archive writer normalises, validates and dedupes each item before it stores it, in
-# its own process (textile_news/processing.py): the crawl's core only fetches and extracts.
+# its own process (textile_news/pipeline/processing.py): the crawl's core only fetches and extracts.
 # ProcessPipeline does the same steps in the crawl's process where something there must see
 # the items as the archive stores them: True here, or a crawl that exports a feed
 # (-o/-O, FEEDS); otherwise it is off and costs nothing (issue 14).
 TEXTILE_NEWS_PROCESS_IN_CRAWL = False
 ITEM_PIPELINES = {
-    "textile_news.pipelines.ProcessPipeline": 100,
-    "textile_news.pipelines.StorePipeline": 900,
+    "textile_news.pipeline.pipelines.ProcessPipeline": 100,
+    "textile_news.pipeline.pipelines.StorePipeline": 900,
 }
 EXTENSIONS = {
     # one log line per failed download, without its traceback (issue 13, item 11)
-    "textile_news.quiet_logs.OneLineFaultsExtension": 0,
-    "textile_news.extensions.Progress": 500,
-    "textile_news.extensions.RunRecorder": 600,
-    "textile_news.locks.SiteLockExtension": 100,
+    "textile_news.crawl.quiet_logs.OneLineFaultsExtension": 0,
+    "textile_news.crawl.extensions.Progress": 500,
+    "textile_news.crawl.extensions.RunRecorder": 600,
+    "textile_news.crawl.locks.SiteLockExtension": 100,
     # a job state that cannot be written (a full disk) stops the crawl (issue 13, item 4)
     "scrapy.extensions.spiderstate.SpiderState": None,
-    "textile_news.jobstate.JobSpiderState": 0,
+    "textile_news.crawl.jobstate.JobSpiderState": 0,
 }
-SCHEDULER = "textile_news.jobstate.JobStateScheduler"
+SCHEDULER = "textile_news.crawl.jobstate.JobStateScheduler"
 DOWNLOADER_MIDDLEWARES = {
     # after UserAgentMiddleware (500): the User-Agent names the project and a contact URL
-    "textile_news.politeness.PolitenessMiddleware": 550,
+    "textile_news.crawl.politeness.PolitenessMiddleware": 550,
     # between RedirectMiddleware (600) and HttpCompressionMiddleware (590): the final
     # response of a redirect chain, with its body as received
-    "textile_news.captures.CaptureMiddleware": 595,
+    "textile_news.crawl.captures.CaptureMiddleware": 595,
     # Faults (issue 3, item 6): Scrapy's retries wait before retrying (Retry-After, else
     # exponential backoff); a redirect loop is reported, not silently dropped
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "textile_news.middlewares.BackoffRetryMiddleware": 550,
+    "textile_news.crawl.middlewares.BackoffRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "textile_news.middlewares.LoopRedirectMiddleware": 600,
+    "textile_news.crawl.middlewares.LoopRedirectMiddleware": 600,
     # after HttpCompressionMiddleware (590) on the way in: a wrong charset checked on the
     # decompressed body, before MetaRefreshMiddleware (580) reads its text
-    "textile_news.middlewares.CharsetMiddleware": 585,
+    "textile_news.crawl.middlewares.CharsetMiddleware": 585,
 }
 
 # Politeness: robots.txt, AutoThrottle, a delay per site (NewsSpider.download_delay); none
@@ -119,8 +120,8 @@ DOWNLOAD_SLOTS = LOOPBACK_SLOTS
 # Scrapy's HTTP/1.1 handler, keeping a connection open for each request a slot may have in
 # flight (for loopback hosts, more than CONCURRENT_REQUESTS_PER_DOMAIN)
 DOWNLOAD_HANDLERS = {
-    "http": "textile_news.connections.PooledDownloadHandler",
-    "https": "textile_news.connections.PooledDownloadHandler",
+    "http": "textile_news.crawl.connections.PooledDownloadHandler",
+    "https": "textile_news.crawl.connections.PooledDownloadHandler",
 }
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8

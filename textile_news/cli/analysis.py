@@ -9,8 +9,10 @@ from pathlib import Path
 
 import click
 
-from textile_news import export as exporter
-from textile_news import outputs, storage
+from textile_news.analysis import export as exporter
+from textile_news.analysis import outputs
+from textile_news.analysis.extras import MissingExtra
+from textile_news.archive import storage
 from textile_news.cli.common import (
     DB_OPTION,
     Refused,
@@ -18,7 +20,6 @@ from textile_news.cli.common import (
     filter_options,
     open_existing,
 )
-from textile_news.extras import MissingExtra
 
 
 def _fields(value: str | None, fmt: str) -> list[str]:
@@ -97,7 +98,7 @@ def export(
 
 
 def _plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    from textile_news.charts import PLOT_SUFFIXES
+    from textile_news.analysis.charts import PLOT_SUFFIXES
 
     if value is not None and value.suffix.lower() not in PLOT_SUFFIXES:
         raise click.BadParameter(f"{str(value)!r}: the file name must end in .png or .svg")
@@ -151,8 +152,8 @@ def stats_command(
       textile-news stats --site sjfzxm_com --since 2020-01 --format csv
       textile-news stats --by week --query 棉花 --plot cotton.svg
     """
-    from textile_news import charts
-    from textile_news import stats as counting
+    from textile_news.analysis import charts
+    from textile_news.analysis import stats as counting
 
     chosen = article_filter(**filters)
     if plot is not None:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from textile_news import storage
+from textile_news.archive import storage
 
 DB_OPTION = click.option(
     "--db",
@@ -156,7 +156,7 @@ def filter_options(command: Any) -> Any:
 
 def article_filter(**given: str | None) -> Any:
     """The filter the options ask for; a malformed --query is a usage error."""
-    from textile_news.filters import ArticleFilter
+    from textile_news.archive.filters import ArticleFilter
 
     chosen = ArticleFilter(**given)
     try:

@@ -12,8 +12,8 @@ from typing import Any
 
 import click
 
-from textile_news import storage
-from textile_news.archive_files import beside
+from textile_news.archive import storage
+from textile_news.archive.files import beside
 from textile_news.cli.common import (
     DB_OPTION,
     SITES_OPTION,
@@ -121,8 +121,8 @@ def crawl(
      75  another crawl of the same site into the same archive is running (a generic
          crawl's site is its host: crawls of two hosts run at once)
     """
-    from textile_news import crawl as crawling
-    from textile_news import setting_values
+    from textile_news.crawl import runner as crawling
+    from textile_news.crawl import setting_values
 
     own_sites = site_settings(sites_file)
     with_sites = crawling.project_settings(own_sites)
@@ -193,8 +193,8 @@ def _crawl_and_report(
     settings: dict[str, Any] | None = None,
     jobs: int = 1,
 ) -> None:
-    from textile_news import crawl as crawling
-    from textile_news.locks import LockedError, SiteLock
+    from textile_news.crawl import runner as crawling
+    from textile_news.crawl.locks import LockedError, SiteLock
 
     parallel = jobs > 1 and len(sites) > 1
     settings = {

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import click
 
-from textile_news import archive_files, extras, storage
+from textile_news.analysis import extras
+from textile_news.analysis.extras import MissingExtra
+from textile_news.archive import files as archive_files
+from textile_news.archive import storage
 from textile_news.cli.common import DB_OPTION, open_existing
-from textile_news.extras import MissingExtra
 
 
 @click.command("datasette", context_settings={"ignore_unknown_options": True})
@@ -47,7 +49,7 @@ def datasette_command(
     from datasette.cli import cli as datasette_cli
     from datasette.plugins import pm
 
-    from textile_news import datasette_plugin
+    from textile_news.analysis import datasette_plugin
 
     with open_existing(db) as archive:
         schema = storage.table_columns(archive)

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from textile_news import storage
+from textile_news.archive import storage
 from textile_news.cli.common import DB_OPTION, archive_failure, check_start_url
 
 
@@ -148,7 +148,7 @@ def archive_worker(
     """
     import redis
 
-    from textile_news.crawl import project_settings
+    from textile_news.crawl.runner import project_settings
     from textile_news.distributed.archive_worker import ArchiveConsumer, WriteError
 
     server = _redis(redis_url)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from textile_news.archive_files import beside
+from textile_news.archive.files import beside
 from textile_news.cli.common import (
     DB_OPTION,
     SITES_OPTION,
@@ -39,8 +39,8 @@ def extract_command(page: str, url: str | None, fmt: str, timeout: float) -> Non
     which charset the page declared and which one decoded it (`encoding`), and for a page
     a crawl would not store, why (`rejected`: its stage, reason and detail).
     """
-    from textile_news.checksite import FetchError, fetch
-    from textile_news.extract import extract_article
+    from textile_news.tools.checksite import FetchError, fetch
+    from textile_news.tools.extract import extract_article
 
     content_type = None
     if _is_http_url(page):
@@ -74,8 +74,8 @@ def check_site_command(
     URL: this listing page, or this article (then no listing is fetched). Exit 0 when
     the article's title, published_at and body are found, 1 otherwise.
     """
-    from textile_news import checksite
-    from textile_news import crawl as crawling
+    from textile_news.crawl import runner as crawling
+    from textile_news.tools import checksite
 
     settings = crawling.project_settings(site_settings(sites_file))
     known = crawling.site_names(settings)
@@ -114,8 +114,8 @@ def reextract_command(sites: tuple[str, ...], db: Path) -> None:
     An archive it cannot or must not write (read-only, immutable, written by a newer
     textile-news) is refused in one line, exit 2.
     """
-    from textile_news import crawl as crawling
-    from textile_news.reextract import reextract
+    from textile_news.crawl import runner as crawling
+    from textile_news.tools.reextract import reextract
 
     known = crawling.site_names()
     unknown = [s for s in sites if s not in known]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from textile_news import export as exporter
-from textile_news import search as fulltext
-from textile_news import storage
+from textile_news.analysis import export as exporter
+from textile_news.analysis import search as fulltext
+from textile_news.archive import storage
 from textile_news.cli.common import DB_OPTION, check_date, open_existing
 
 
@@ -80,7 +80,7 @@ def search(
     Output: date, site and title, then the URL and the text around the first match,
     matches in [ ].
     """
-    from textile_news.filters import ArticleFilter
+    from textile_news.archive.filters import ArticleFilter
 
     filters = ArticleFilter(
         site=site, since=since, until=until, tag=tag, term=term, language=language

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from textile_news import storage
+from textile_news.archive import storage
 from textile_news.cli.common import DB_OPTION, SITES_OPTION, open_existing, site_settings
 
 
@@ -77,7 +77,7 @@ def _status(run: dict[str, Any]) -> str:
 @SITES_OPTION
 def sites(db: Path, fmt: str, sites_file: Path | None) -> None:
     """Each site: articles archived, newest publication date, last run and its status."""
-    from textile_news import crawl as crawling
+    from textile_news.crawl import runner as crawling
 
     known = crawling.site_names(crawling.project_settings(site_settings(sites_file)))
 

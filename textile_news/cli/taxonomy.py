@@ -8,13 +8,13 @@ from typing import Any
 
 import click
 
-from textile_news import storage
+from textile_news.archive import storage
 from textile_news.cli.common import DB_OPTION, open_existing
 
 
 def load_vocabulary(path: str | Path | None) -> Any:
     """The vocabulary, with the file at ``path`` merged over it; a bad file is a usage error."""
-    from textile_news import taxonomy
+    from textile_news.text import taxonomy
 
     try:
         return taxonomy.Vocabulary.load(path)

@@ -28,11 +28,11 @@ from typing import Any
 
 import redis
 
-from textile_news import storage
+from textile_news.archive import storage
 from textile_news.distributed import ALL_WORKERS, ITEMS_GROUP, ITEMS_STREAM
 from textile_news.distributed.stream import ARTICLE, decode
-from textile_news.processing import ItemProcessor, article_from_row, rows
-from textile_news.writer import ArchiveWork, WriterConfig
+from textile_news.pipeline.processing import ItemProcessor, article_from_row, rows
+from textile_news.pipeline.writer import ArchiveWork, WriterConfig
 
 logger = logging.getLogger(__name__)
 

@@ -138,7 +138,7 @@ def plan(
     :param ids: ``(first, last)`` article ids, or ``(None, None)``
     :raises ValueError: a one-line reason
     """
-    from textile_news.crawl import spider_loader
+    from textile_news.crawl.runner import spider_loader
 
     loader = spider_loader()  # catalogue sites, TEXTILE_NEWS_SITES's too
     names = sorted(loader.list())

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textile_news.distributed import ITEMS_STREAM, connect
 from textile_news.items import Article, Reject
-from textile_news.processing import reject_row
+from textile_news.pipeline.processing import reject_row
 
 if TYPE_CHECKING:
     import redis

@@ -23,13 +23,13 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from textile_news.crawl import project_settings
+from textile_news.crawl.runner import project_settings
 
 SCHEDULER = "textile_news.distributed.frontier.RedisScheduler"
-STORE = "textile_news.pipelines.StorePipeline"
+STORE = "textile_news.pipeline.pipelines.StorePipeline"
 STREAM = "textile_news.distributed.stream.StreamPipeline"
 SEED = "textile_news.distributed.seeding.SeedMiddleware"
-PROCESS = "textile_news.pipelines.ProcessPipeline"
+PROCESS = "textile_news.pipeline.pipelines.ProcessPipeline"
 
 
 def worker_settings(

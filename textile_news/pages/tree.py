@@ -63,7 +63,7 @@ def parse(markup: str | bytes, base_url: str | None, parser: ParserFactory) -> A
         body = body.replace(b"\x00", b"").strip()
     body = body or b"<html/>"
     # one parser a page: a parser's error log is its last parse's, and pages are parsed on
-    # the crawl's thread and on the parse thread at once (textile_news/offload.py)
+    # the crawl's thread and on the parse thread at once (textile_news/spiders/offload.py)
     reader = parser()
     root = etree.fromstring(body, parser=reader, base_url=base_url)
     check_whole(reader)

@@ -22,14 +22,14 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-from textile_news import faults, offload
-from textile_news.content import binary_type
-from textile_news.incremental import KnownArticles
 from textile_news.items import Article, Reject
 from textile_news.pages import site_pages
 from textile_news.pages.base import ArticlePage, ListEntry, ListPage
 from textile_news.pages.tree import UnparsablePage
 from textile_news.sites import Site
+from textile_news.spiders import faults, offload
+from textile_news.spiders.incremental import KnownArticles
+from textile_news.text.content import binary_type
 
 T = TypeVar("T")
 MAX_LISTING_LINKS = 5000  # unless TEXTILE_NEWS_MAX_LISTING_LINKS says otherwise
@@ -269,7 +269,7 @@ class NewsSpider(scrapy.Spider):
         return entries[: self.max_listing_links]
 
     async def off_reactor(self, response: Response, work: Callable[[], T]) -> T | Reject | None:
-        """``work()`` on the parse thread when the page is huge (textile_news/offload.py);
+        """``work()`` on the parse thread when the page is huge (textile_news/spiders/offload.py);
         a reject when the page cannot be parsed whole; None when the crawl stopped first."""
         try:
             return await offload.run(getattr(self, "crawler", None), len(response.body), work)
@@ -322,7 +322,7 @@ class NewsSpider(scrapy.Spider):
 
     def _count_selectors(self, page: ArticlePage) -> None:
         """Count the article pages where a selector of the site's entry matched nothing:
-        the run's findings name them (textile_news/monitoring.py)."""
+        the run's findings name them (textile_news/crawl/monitoring.py)."""
         empty = getattr(page, "empty_selectors", None)
         crawler = getattr(self, "crawler", None)
         if empty is None or crawler is None or crawler.stats is None:
@@ -341,7 +341,7 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Iterator[Reject]:
         request = failure.request  # type: ignore[attr-defined]
-        # "timeout after 1 s (3 tries)", "redirect loop", ... (textile_news/faults.py)
+        # "timeout after 1 s (3 tries)", "redirect loop", ... (textile_news/spiders/faults.py)
         fault = faults.describe(failure.value, request, self.crawler.settings)
         self._stats().inc_value(f"textile_news/errors/{fault.key}")
         # filed under the URL asked for, not where its redirects ended

@@ -1,0 +1,2 @@
+"""Read-only work for analysts: search (ranking, snippets), stats, charts, exports,
+the Datasette plugin."""

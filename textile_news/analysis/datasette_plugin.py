@@ -1,0 +1,125 @@
+"""Datasette over the archive: our metadata, the SQL function ``textile_match``, and
+table counts that leave out the tables SQLite cannot scan.
+
+Registered as a Datasette plugin (entry point group ``datasette``), so that canned
+queries can search Chinese words of any length: ``articles_search MATCH textile_match(:q)``
+translates a query as ``textile-news search`` does (the index holds Han text as bigrams).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import sqlite3
+from collections.abc import Collection, Mapping
+from importlib import resources
+from typing import Any
+
+from datasette import hookimpl
+from datasette.database import Database, QueryInterrupted
+
+METADATA = resources.files("textile_news") / "datasette" / "metadata.json"
+_PACKAGED_NAME = "archive"  # the key in metadata.json: data/archive.sqlite
+_WORD = re.compile(r"[^\W_]+")
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    conn.create_function("textile_match", 1, textile_match, deterministic=True)
+
+
+@hookimpl
+def startup(datasette: Any) -> None:
+    for database in datasette.databases.values():
+        if database.is_mutable:  # an immutable one is counted once, from its inspect data
+            database.table_counts = _table_counts(database)
+
+
+def _table_counts(database: Database) -> Any:
+    """Datasette 0.65's ``Database.table_counts`` without the tables that cannot be
+    scanned (issue 13, item 12).
+
+    Datasette counts every table on each load of its index and database pages, hidden ones
+    too. ``select count(*)`` of the contentless full-text index (articles_search) fails,
+    "table does not support scanning": an ERROR in the log every time, and as one count
+    is missing, the index page showed none.
+    """
+
+    async def table_counts(limit: int = 10) -> dict[str, int | None]:
+        unscannable = set(await database.execute_fn(_unscannable))
+        counts: dict[str, int | None] = {}
+        for table in await database.table_names():
+            if table in unscannable:
+                continue
+            try:
+                sql = f"select count(*) from [{table}]"
+                rows = (await database.execute(sql, custom_time_limit=limit)).rows
+                counts[table] = rows[0][0]
+            except (QueryInterrupted, sqlite3.DatabaseError):
+                counts[table] = None  # out of time: as Datasette does
+        return counts
+
+    return table_counts
+
+
+def _unscannable(conn: sqlite3.Connection) -> list[str]:
+    """The virtual tables a plain SELECT cannot read (a contentless FTS5 index)."""
+    found = []
+    virtual = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+    ).fetchall()
+    for (name,) in virtual:
+        try:
+            conn.execute(f"SELECT 1 FROM [{name}] LIMIT 1").fetchall()
+        except sqlite3.Error:
+            found.append(name)
+    return found
+
+
+def textile_match(query: str | None) -> str | None:
+    """The FTS5 expression for a user's query; a malformed one is searched as plain words
+    (as Datasette's own search box does), one without any word matches nothing (NULL)."""
+    from textile_news.archive import fts, storage
+
+    if not query:
+        return None
+    try:
+        return fts.match_expression(query)
+    except storage.QueryError:
+        words = _WORD.findall(query)
+    try:
+        return fts.match_expression(" ".join(f'"{word}"' for word in words))
+    except storage.QueryError:
+        return None
+
+
+def metadata(database: str, schema: Mapping[str, Collection[str]]) -> dict[str, Any]:
+    """Our metadata for the archive Datasette names ``database`` (its file name's stem).
+
+    What the archive lacks is left out (Datasette fails on a facet or search index it
+    cannot find): tables and columns it does not have, the search box without the index.
+
+    :param schema: each table of the archive and its columns (``storage.table_columns``)
+    """
+    packaged = json.loads(METADATA.read_text(encoding="utf-8"))
+    described = packaged["databases"].pop(_PACKAGED_NAME)
+    tables = {}
+    for name, table in described["tables"].items():
+        if name not in schema:
+            continue
+        table = copy.deepcopy(table)
+        columns = set(schema[name])
+        if "columns" in table:
+            table["columns"] = {c: text for c, text in table["columns"].items() if c in columns}
+        if "facets" in table:
+            table["facets"] = [f for f in table["facets"] if _facet_column(f) in columns]
+        if table.get("fts_table") and table["fts_table"] not in schema:
+            del table["fts_table"], table["fts_pk"]
+        tables[name] = table
+    packaged["databases"][database] = {**described, "tables": tables}
+    return packaged
+
+
+def _facet_column(facet: str | Mapping[str, str]) -> str:
+    return facet if isinstance(facet, str) else next(iter(facet.values()))

@@ -1,0 +1,2 @@
+"""Running Scrapy: the runner, extensions, monitoring, locks, downloader middlewares,
+the project's Scrapy commands."""

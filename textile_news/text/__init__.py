@@ -1,0 +1,2 @@
+"""Pure helpers on text: dates and URLs (normalize), encodings (content), language,
+fingerprints, the taxonomy. Import nothing of the project but items; never Scrapy."""

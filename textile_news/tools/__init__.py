@@ -1,0 +1,1 @@
+"""One page or stored pages -> items: extract, check-site, reextract."""

@@ -1,0 +1,122 @@
+"""One-page extraction: one saved or fetched page to the item a crawl would make of it.
+
+Part of issue 4, item 5 ("One-page extraction"). The page goes through the same page
+objects and item processor (:class:`textile_news.pipeline.processing.ItemProcessor`) as a crawl: the
+site's profile when the URL is one of a known site's hosts (textile_news/sites), generic
+extraction otherwise; a page the crawl would reject says so, and why (issue 14). No I/O
+here, and no Scrapy.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+)
+
+from textile_news import sites
+from textile_news.items import Reject
+from textile_news.pages import site_pages
+from textile_news.pipeline.processing import ItemProcessor
+from textile_news.text.content import better_encoding, declared_label
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from textile_news.sites import Site
+
+# A charset label as written: Content-Type header, <meta charset> or <meta http-equiv>.
+
+
+@dataclass
+class Decoded:
+    """A page's text and its encodings: the label it declares, the one that decoded it."""
+
+    text: str
+    declared: str | None
+    detected: str | None
+
+    def encoding(self) -> dict[str, str | None]:
+        return {"declared": self.declared, "detected": self.detected}
+
+
+def decode(body: bytes, content_type: str | None = None) -> Decoded:
+    """``body`` decoded by its declared charset, unless another one fits its bytes better.
+
+    :param content_type: the ``Content-Type`` header it was served with, if any
+    """
+    declared = [
+        http_content_type_encoding(content_type or ""),
+        html_body_declared_encoding(body),
+    ]
+    encoding, text = html_to_unicode(content_type, body)
+    if better := better_encoding(body, encoding, declared):
+        encoding, text = better, body.decode(better, "replace")
+    return Decoded(text, declared_label(body, content_type), codecs.lookup(encoding).name)
+
+
+def extract_article(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    hints: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The article a crawl would make of this page, as a dict, plus its ``encoding``, and
+    for a page the crawl would not store, ``rejected``: why.
+
+    Dates are ISO in the site's zone and URLs canonical; ``fetched_at`` stays None.
+    ``encoding`` is ``{"declared": label or None, "detected": codec used or None}``
+    (``detected`` is None for text given as ``str``). ``rejected`` is the crawl's reject,
+    ``{"stage": "validate", "reason": "no title", "detail": {...}}``; the other keys are the
+    article as extracted and normalised.
+
+    :param url: the page's address; a known site's host selects that site's page object
+    :param content_type: the ``Content-Type`` header the bytes were served with
+    :param hints: what the linking page said (``summary``, ``published_at``, ``category``)
+    """
+    if isinstance(html, bytes):
+        decoded = decode(html, content_type)
+    else:
+        decoded = Decoded(html, declared_label(html, content_type), None)
+    site = site_for_url(url) if url else None
+    return page_to_dict(site, decoded, url or "", hints)
+
+
+def page_to_dict(
+    site: Site | None,
+    decoded: Decoded,
+    url: str,
+    hints: Mapping[str, Any] | None = None,
+    aliases: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Extract with ``site``'s article page and zone (generic and UTC without one), then
+    process the item as a crawl of it does (``rejected``: see :func:`extract_article`).
+
+    :param aliases: the hosts filed under the site (default: its own); a crawl from a
+        mirror adds the mirror's
+    """
+    page = site_pages.article_page(site)(url, decoded.text, hints)
+    if aliases is None:
+        aliases = site.aliases() if site else {}
+    processor = ItemProcessor(site.timezone if site else "UTC", aliases)
+    article = processor.normalize(page.to_item())
+    found = {**article.as_dict(), "encoding": decoded.encoding()}
+    outcome = processor.validate(article)  # one page: nothing to dedupe
+    if isinstance(outcome, Reject):
+        found["rejected"] = {
+            "stage": outcome.stage,
+            "reason": outcome.reason,
+            "detail": outcome.detail,
+        }
+    return found
+
+
+def site_for_url(url: str) -> Site | None:
+    """The packaged site whose hosts serve ``url``, or None."""
+    return sites.packaged().for_url(url)
