@@ -118,14 +118,22 @@ def _redis_binary() -> str:
 
 class SharedRedis:
     """The server ``.ci/run`` started for the whole run (``TEXTILE_NEWS_TEST_REDIS_URL``),
-    emptied before and after each test that uses it."""
+    emptied before and after each test that uses it.
+
+    Under pytest-xdist each worker has a database of its own on it (``gw0`` the first after
+    the URL's, ``gw1`` the next), so that one worker's flush never empties another's test.
+    """
 
     def __init__(self, url: str) -> None:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        if worker.startswith("gw"):
+            head, _, db = url.rpartition("/")
+            url = f"{head}/{int(db or 0) + 1 + int(worker[2:])}"
         self.url = url
 
     def flush(self) -> None:
         with contextlib.closing(redis.Redis.from_url(self.url)) as client:
-            client.flushall()
+            client.flushdb()
 
 
 @pytest.fixture

@@ -332,7 +332,7 @@ WOOL = {
 def killed_while_writing(db_file: Path) -> None:
     """A writer that committed one more article and died: the article only in the -wal."""
     code = (
-        "import json, os; from textile_news import storage; "
+        "import json, os; from textile_news.archive import storage; "
         f"db = storage.open_db({str(db_file)!r}); "
         f"storage.write_batch(db, [json.loads({json.dumps(WOOL)!r})], []); os._exit(0)"
     )

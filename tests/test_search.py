@@ -398,8 +398,8 @@ def test_updated_article_is_found_by_its_new_text_only(archive):
 
 def test_index_untouched_when_only_date_or_author_change(archive, monkeypatch):
     calls: list[str] = []
-    monkeypatch.setattr(search, "index_article", lambda *args: calls.append("index"))
-    monkeypatch.setattr(search, "unindex_article", lambda *args: calls.append("unindex"))
+    monkeypatch.setattr(fts, "index_article", lambda *args: calls.append("index"))
+    monkeypatch.setattr(fts, "unindex_article", lambda *args: calls.append("unindex"))
     changed = {**chinese(samples_zh.SAMPLES[0]), "author": "王强"}
     assert storage.write_batch(archive, [changed], []) == storage.BatchResult(updated=1)
     assert calls == []
