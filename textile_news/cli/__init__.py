@@ -2,6 +2,8 @@
 
 The group is here; its commands live in modules named for their job, each importing
 its heavy modules (Scrapy, Redis, Datasette...) only when it runs: startup time matters.
+
+The top room: may import every other; nothing imports it.
 """
 
 from __future__ import annotations

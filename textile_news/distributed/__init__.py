@@ -14,6 +14,9 @@ archive. The modules:
 
 Every key is namespaced ``textile_news:<site>:...`` (the stream: ``textile_news:items``),
 so that one Redis database can hold the frontiers of every site.
+
+May import: ``crawl`` and everything below; not its siblings ``tools``, ``analysis``,
+``demo``, nor ``cli``.
 """
 
 from __future__ import annotations

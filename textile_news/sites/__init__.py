@@ -4,6 +4,8 @@
 Pure: imports neither Scrapy nor the archive, so that one-page extraction, the page
 objects and the pipelines can read a site's facts (its zone, hosts, article URLs) without
 loading a spider. Part of issue 14 ("Sites as data").
+
+May import: nothing of the project.
 """
 
 from textile_news.sites.catalogue import Catalogue, catalogue, packaged

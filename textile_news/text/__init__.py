@@ -1,2 +1,6 @@
-"""Pure helpers on text: dates and URLs (normalize), encodings (content), language,
-fingerprints, the taxonomy. Import nothing of the project but items; never Scrapy."""
+"""Pure helpers on text: cleaning, dates, URLs, encodings (``content``), language,
+fingerprints, the taxonomy.
+
+May import: ``items`` only. No Scrapy, no Twisted, no SQL (import-linter's contracts in
+pyproject.toml).
+"""
