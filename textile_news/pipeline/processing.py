@@ -138,15 +138,6 @@ class ItemProcessor:
         self.seen: set[str] = set()
         self.counts: Counter[str] = Counter()
 
-    @classmethod
-    def for_spider(cls, spider: Any, monitored: Iterable[str] = MONITORED_FIELDS) -> ItemProcessor:
-        """The processor of a spider's items: its zone and its hosts (with a ``start_url``
-        host, the spider instance's), as a crawl of it files them."""
-        aliases = getattr(spider, "host_aliases", None)
-        if not aliases and hasattr(spider, "site_aliases"):
-            aliases = spider.site_aliases()
-        return cls(getattr(spider, "timezone", "UTC"), aliases, monitored)
-
     def alias(self, host: str, base: str) -> None:
         """Files ``host``'s pages under ``base`` (``scheme://host``) too, unless the host is
         one of the site's already."""
