@@ -4,7 +4,7 @@ Bilingual (about 70% English, 30% Chinese), 30 sites, publication dates over ten
 (more recent years busier), the sites' own tags, 3 to 5 related links each, bodies of
 1.5-3 KB composed of the sentences of the demo's sample articles (real trade-news
 vocabulary and lengths) with fibres, places and figures varied. Written through
-``storage.write_batch`` in batches, so the archive has everything a crawl leaves: the
+``write.write_batch`` in batches, so the archive has everything a crawl leaves: the
 full-text index, taxonomy terms, fingerprints, related links.
 
 Seeded: article ``i`` is the same on every run. Known terms for the search benchmark:
@@ -33,7 +33,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textile_news.archive import storage  # noqa: E402
+from textile_news.archive.db import open_db  # noqa: E402
+from textile_news.archive.write import write_batch  # noqa: E402
 from textile_news.demo import samples, samples_zh  # noqa: E402
 
 VERSION = 1  # bump when the generated content changes: cached archives are rebuilt
@@ -213,11 +214,11 @@ def build(count: int, out: Path, *, force: bool = False, quiet: bool = False) ->
         stale.unlink(missing_ok=True)
     started = time.perf_counter()
     batch: list[dict[str, Any]] = []
-    with closing(storage.open_db(out)) as db:
+    with closing(open_db(out)) as db:
         for n, item in enumerate(articles(count), start=1):
             batch.append(item)
             if len(batch) == BATCH or n == count:
-                storage.write_batch(db, batch, [])
+                write_batch(db, batch, [])
                 batch.clear()
                 if not quiet and n % 50_000 == 0:
                     rate = n / (time.perf_counter() - started)

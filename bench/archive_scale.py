@@ -39,8 +39,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench import archive_gen  # noqa: E402
 from textile_news.analysis import search, stats  # noqa: E402
-from textile_news.archive import fts, storage  # noqa: E402
+from textile_news.archive import fts  # noqa: E402
+from textile_news.archive.db import open_readonly  # noqa: E402
 from textile_news.archive.filters import ArticleFilter  # noqa: E402
+from textile_news.archive.read import ARTICLE_COLUMNS  # noqa: E402
 
 CLI = [sys.executable, "-m", "textile_news"]
 TERMS = {
@@ -150,9 +152,9 @@ def bench_stats(db: Any, db_file: Path, repeat: int) -> dict[str, float]:
 
 def plain_csv(db_file: Path, out: Path) -> None:
     with closing(sqlite3.connect(db_file)) as conn, out.open("w", newline="") as f:
-        cursor = conn.execute(f"SELECT {', '.join(storage.ARTICLE_COLUMNS)} FROM articles")
+        cursor = conn.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles")
         writer = csv.writer(f)
-        writer.writerow(storage.ARTICLE_COLUMNS)
+        writer.writerow(ARTICLE_COLUMNS)
         writer.writerows(cursor)
 
 
@@ -209,7 +211,7 @@ def main() -> int:
     ns = parser.parse_args()
     db_file = archive_gen.build(ns.articles, archive_gen.archive_path(ns.articles))
     figures: dict[str, float] = {"articles": ns.articles}
-    with closing(storage.open_readonly(db_file)) as db:
+    with closing(open_readonly(db_file)) as db:
         figures |= bench_search(db, ns.repeat)
         figures |= bench_stats(db, db_file, ns.repeat)
         figures |= bench_bytes(db, db_file, ns.articles)

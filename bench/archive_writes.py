@@ -1,4 +1,4 @@
-"""Archive writes: articles per second through ``storage.write_batch`` (the archive writer's
+"""Archive writes: articles per second through ``write.write_batch`` (the archive writer's
 work: the article row, its related links, the FTS5 index kept in step by triggers, the
 SimHash fingerprint and its duplicate look-up), against the same rows inserted into a
 plain table with no index, trigger or fingerprint, in the same run.
@@ -28,7 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textile_news.archive import storage  # noqa: E402
+from textile_news.archive.db import open_db  # noqa: E402
+from textile_news.archive.read import ARTICLE_COLUMNS  # noqa: E402
+from textile_news.archive.write import write_batch  # noqa: E402
 from textile_news.demo import generated  # noqa: E402
 from textile_news.demo.render import render_article  # noqa: E402
 from textile_news.pages.sjfzxm_com import ArticlePage  # noqa: E402
@@ -69,16 +71,16 @@ def articles(base: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
 
 
 def write_archive(rows: list[dict[str, Any]], folder: Path) -> float:
-    with closing(storage.open_db(folder / "archive.sqlite")) as db:
+    with closing(open_db(folder / "archive.sqlite")) as db:
         started = time.perf_counter()
         for i in range(0, len(rows), BATCH):
-            storage.write_batch(db, rows[i : i + BATCH], [])
+            write_batch(db, rows[i : i + BATCH], [])
         return time.perf_counter() - started
 
 
 def write_plain(rows: list[dict[str, Any]], folder: Path) -> float:
     """The same rows, JSON-encoded where the archive encodes them, into one bare table."""
-    columns = [c for c in storage.ARTICLE_COLUMNS if c in rows[0]]
+    columns = [c for c in ARTICLE_COLUMNS if c in rows[0]]
     with closing(sqlite3.connect(folder / "plain.sqlite")) as conn:
         conn.execute("PRAGMA journal_mode = wal")
         conn.execute(f"CREATE TABLE articles ({', '.join(columns)})")

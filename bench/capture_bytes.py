@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.crawl_overhead import _first_line  # noqa: E402
-from textile_news.archive import storage  # noqa: E402
+from textile_news.archive.captures import capture_totals  # noqa: E402
+from textile_news.archive.counts import article_count  # noqa: E402
+from textile_news.archive.db import open_db  # noqa: E402
 
 
 def _run(args: Sequence[str], timeout: float) -> None:
@@ -80,8 +82,8 @@ def crawl_generated(folder: Path, articles: int, timeout: float) -> Path:
 def measure(db_file: Path) -> dict[str, int]:
     """Articles, captures and bytes of one archive (WARC sizes as the files are on disk)."""
     files = list((db_file.parent / "warc").rglob("*.warc.gz"))
-    with closing(storage.open_db(db_file, create=False)) as db:
-        figures = {"articles": storage.article_count(db), **storage.capture_totals(db)}
+    with closing(open_db(db_file, create=False)) as db:
+        figures = {"articles": article_count(db), **capture_totals(db)}
     figures["files"] = len(files)
     figures["file_bytes"] = sum(f.stat().st_size for f in files)
     return figures

@@ -12,7 +12,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from textile_news.archive import storage
+from textile_news.archive.db import open_db
+from textile_news.archive.write import write_batch
 
 F2F, SJFZXM, TEXINDEX = "fibre2fashion_com", "sjfzxm_com", "texindex_com_cn"
 SITES = (F2F, SJFZXM, TEXINDEX)
@@ -133,8 +134,8 @@ TERMS = {1: ["cotton", "india"], 3: ["cotton", "xinjiang"], 5: ["bangladesh", "c
 
 def build(path: Path) -> Path:
     """The archive of ``ARTICLES`` (ids 1 to 8 in that order) at ``path``."""
-    with closing(storage.open_db(path)) as db:
-        storage.write_batch(db, ARTICLES, [])
+    with closing(open_db(path)) as db:
+        write_batch(db, ARTICLES, [])
     set_terms(path, TERMS)
     return path
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from textile_news.archive import storage
+from textile_news.archive.db import open_db
 from textile_news.demo.server import StaticSite, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ def sjfzxm_site() -> Iterator[str]:
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
     """A fresh archive in a temporary file."""
-    archive = storage.open_db(tmp_path / "archive.sqlite")
+    archive = open_db(tmp_path / "archive.sqlite")
     yield archive
     archive.close()
 

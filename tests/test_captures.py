@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.conftest import ROOT, SITES, scrapy_args, scrapy_crawl
-from textile_news.archive import storage
+from textile_news.archive.captures import iter_captures, write_captures
+from textile_news.archive.db import open_db
 from textile_news.cli import cli
 from textile_news.crawl.captures import read_response, response_record
 from textile_news.crawl.runner import site_names
@@ -209,7 +210,7 @@ def test_reextract_applies_a_changed_page_object(archive_copy, monkeypatch, no_n
         sjfzxm_com.ArticlePage, "title", lambda self: t.upper() if (t := title(self)) else t
     )
     rejects_before = query(archive_copy, "SELECT count(*) FROM rejects")[0][0]
-    with closing(storage.open_db(archive_copy, create=False)) as db:
+    with closing(open_db(archive_copy, create=False)) as db:
         result = reextract(db, archive_copy.parent, ["sjfzxm_com"], batch_size=4)
     assert result == ReextractResult(pages=10, new=0, updated=7, unchanged=0, rejected=3)
     titles = dict(query(archive_copy, "SELECT url, title FROM articles"))
@@ -284,21 +285,21 @@ def test_write_and_iter_captures_keep_the_latest_per_url(db):
             **extra,
         }
 
-    assert storage.write_captures(db, []) == 0
-    written = storage.write_captures(
+    assert write_captures(db, []) == 0
+    written = write_captures(
         db, [row("http://a/1", "t1", 0), row("http://a/2", "t1", 10, site="t")], run_id=5
     )
     assert written == 2
-    storage.write_captures(db, [row("http://a/1", "t2", 20, run_id=6)])
-    latest = list(storage.iter_captures(db, page_size=1))
+    write_captures(db, [row("http://a/1", "t2", 20, run_id=6)])
+    latest = list(iter_captures(db, page_size=1))
     assert [
         (c["id"], c["url"], c["fetched_at"], c["warc_offset"], c["run_id"]) for c in latest
     ] == [
         (2, "http://a/2", "t1", 10, 5),
         (3, "http://a/1", "t2", 20, 6),
     ]
-    assert [c["id"] for c in storage.iter_captures(db, ["s"])] == [3]
-    assert list(storage.iter_captures(db, [])) == []
+    assert [c["id"] for c in iter_captures(db, ["s"])] == [3]
+    assert list(iter_captures(db, [])) == []
 
 
 def test_response_record_round_trip(tmp_path):

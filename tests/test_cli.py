@@ -19,7 +19,9 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import CLI, ROOT, query, run
-from textile_news.archive import storage
+from textile_news.archive.db import open_db
+from textile_news.archive.read import ARTICLE_COLUMNS
+from textile_news.archive.write import write_batch
 from textile_news.cli import cli
 from textile_news.crawl.runner import site_names
 from textile_news.items import Article
@@ -238,7 +240,7 @@ def test_export_csv_opens_in_a_spreadsheet(demo_db, tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads it as UTF-8
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == DEMO_ARTICLES
-    assert list(rows[0]) == list(storage.ARTICLE_COLUMNS)
+    assert list(rows[0]) == list(ARTICLE_COLUMNS)
     reference = next(r for r in rows if r["url"] == REFERENCE_URL)
     assert json.loads(reference["tags"]) == ["Shanxi Clothing Association"]
     assert reference["body"].count("\n\n") == 6
@@ -282,7 +284,7 @@ def test_export_jsonl_with_filters(demo_db):
 
 def test_export_keeps_chinese_text(tmp_path):
     db_file = tmp_path / "zh.sqlite"
-    with storage.open_db(db_file) as db:
+    with open_db(db_file) as db:
         article = Article(
             url="http://www.sjfzxm.com/news/difang/20110106/207507.html",
             site="sjfzxm_com",
@@ -291,7 +293,7 @@ def test_export_keeps_chinese_text(tmp_path):
             body="棉花价格上涨。\n\n丝绸出口增长。",
             tags=["山西服装协会"],
         )
-        storage.write_batch(db, [asdict(article)], [])
+        write_batch(db, [asdict(article)], [])
     out = tmp_path / "zh.csv"
     invoke("export", "--format", "csv", "--db", str(db_file), "-o", str(out))
     row = next(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))

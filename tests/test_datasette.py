@@ -14,7 +14,8 @@ from datasette.app import Datasette
 
 from tests.analyst_archive import F2F, SJFZXM, TEXINDEX, build
 from textile_news.analysis import datasette_plugin
-from textile_news.archive import storage
+from textile_news.archive.db import open_readonly
+from textile_news.archive.read import table_columns
 from textile_news.cli import cli
 
 
@@ -24,8 +25,8 @@ def archive(tmp_path_factory):
 
 
 def metadata(path):
-    with closing(storage.open_readonly(path)) as db:
-        return datasette_plugin.metadata(path.stem, storage.table_columns(db))
+    with closing(open_readonly(path)) as db:
+        return datasette_plugin.metadata(path.stem, table_columns(db))
 
 
 def get(path, *urls):

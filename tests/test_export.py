@@ -16,12 +16,16 @@ import pytest
 from click.testing import CliRunner
 
 from tests.analyst_archive import ARTICLES, SJFZXM, build
+from tests.archive_helpers import iter_articles
 from textile_news.analysis import export
-from textile_news.archive import storage
+from textile_news.archive.db import open_db, open_readonly
+from textile_news.archive.export import export_lines
 from textile_news.archive.filters import ArticleFilter
+from textile_news.archive.read import ARTICLE_COLUMNS, get_article
+from textile_news.archive.write import write_batch
 from textile_news.cli import cli
 
-ALL_FIELDS = [*storage.ARTICLE_COLUMNS, "terms", "related", "next"]
+ALL_FIELDS = [*ARTICLE_COLUMNS, "terms", "related", "next"]
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +39,9 @@ def invoke(*args):
 
 def rows_of(archive, **filters):
     """The archive's articles with every field, as the export reads them."""
-    with closing(storage.open_readonly(archive)) as db:
+    with closing(open_readonly(archive)) as db:
         columns = [c for c in ALL_FIELDS if c not in ("related", "next")]
-        return list(
-            storage.iter_articles(db, ArticleFilter(**filters), columns=columns, links=True)
-        )
+        return list(iter_articles(db, ArticleFilter(**filters), columns=columns, links=True))
 
 
 def read_back(path, fmt):
@@ -136,8 +138,8 @@ def test_parquet_in_several_row_groups(archive, tmp_path):
     """A row group per batch: the file reads back whole, in order."""
     target = tmp_path / "a.parquet"
     fields = ["id", "title", "tags", "next"]
-    with closing(storage.open_readonly(archive)) as db, target.open("wb") as out:
-        batches = storage.export_lines(db, ArticleFilter(), fields, "columns", batch_size=3)
+    with closing(open_readonly(archive)) as db, target.open("wb") as out:
+        batches = export_lines(db, ArticleFilter(), fields, "columns", batch_size=3)
         assert export.write_parquet(batches, out, fields) == 8
     assert pq.ParquetFile(target).metadata.num_row_groups == 3
     assert pq.read_table(target).to_pylist() == [
@@ -184,8 +186,8 @@ def test_parquet_write_error_is_raised(archive, tmp_path):
             return len(data)
 
     fields = ["id", "title"]
-    with closing(storage.open_readonly(archive)) as db:
-        batches = storage.export_lines(db, ArticleFilter(), fields, "columns", batch_size=3)
+    with closing(open_readonly(archive)) as db:
+        batches = export_lines(db, ArticleFilter(), fields, "columns", batch_size=3)
         with pytest.raises(OSError, match="No space left"):
             export.write_parquet(batches, Full(), fields)
 
@@ -262,9 +264,7 @@ def test_manifest_of_an_empty_export(archive, tmp_path):
         },
     )
     assert manifest["filters"]["site"] == "x"
-    assert target.read_text(encoding="utf-8-sig").splitlines() == [
-        ",".join(storage.ARTICLE_COLUMNS)
-    ]
+    assert target.read_text(encoding="utf-8-sig").splitlines() == [",".join(ARTICLE_COLUMNS)]
 
 
 def test_export_to_stdout_has_no_manifest(archive, tmp_path, monkeypatch):
@@ -279,7 +279,7 @@ def test_export_to_stdout_has_no_manifest(archive, tmp_path, monkeypatch):
 
 def test_default_fields(archive):
     csv_out = invoke("export", "--db", str(archive), "--format", "csv")
-    assert next(csv.reader(io.StringIO(csv_out.output))) == list(storage.ARTICLE_COLUMNS)
+    assert next(csv.reader(io.StringIO(csv_out.output))) == list(ARTICLE_COLUMNS)
     json_out = invoke("export", "--db", str(archive), "--format", "jsonl")
     assert list(json.loads(json_out.output.splitlines()[0])) == ALL_FIELDS
 
@@ -371,14 +371,14 @@ def test_a_malformed_query_is_a_usage_error(archive, tmp_path):
 
 def test_links_are_read_a_batch_at_a_time(archive):
     """One query of links per batch of articles, the links still those of each article."""
-    with closing(storage.open_readonly(archive)) as db:
+    with closing(open_readonly(archive)) as db:
         statements: list[str] = []
         db.conn.set_trace_callback(statements.append)
-        batched = list(storage.iter_articles(db, links=True, batch_size=3))
+        batched = list(iter_articles(db, links=True, batch_size=3))
         db.conn.set_trace_callback(None)
         assert sum("FROM related_links" in s for s in statements) == 3  # 8 articles
         for article in batched:
-            found = storage.get_article(db, article["id"])
+            found = get_article(db, article["id"])
             assert (article["related"], article["next"]) == (found["related"], found["next"])
 
 
@@ -404,8 +404,8 @@ TRICKY = [
 def tricky_archive(path):
     """Articles whose title, author and summary are hard to quote or escape."""
     tricky = [t for t in TRICKY if isinstance(t, str) and t]
-    with closing(storage.open_db(path)) as db:
-        storage.write_batch(
+    with closing(open_db(path)) as db:
+        write_batch(
             db,
             [
                 {
@@ -432,8 +432,8 @@ def test_json_built_by_sqlite_reads_back_equal(tmp_path, fmt):
     invoke("export", "--db", str(path), "--format", fmt, "-o", str(target), "--fields", fields)
     back = read_back(target, fmt)
     assert [r["title"] for r in back] == tricky
-    with closing(storage.open_readonly(path)) as db:
-        expected = list(storage.iter_articles(db, links=True))
+    with closing(open_readonly(path)) as db:
+        expected = list(iter_articles(db, links=True))
     assert back == [{f: a[f] for f in fields.split(",")} for a in expected]
 
 
@@ -457,8 +457,8 @@ def test_csv_built_by_sqlite_is_that_of_the_csv_module(tmp_path):
     expected = io.StringIO()
     writer = csv.writer(expected)
     writer.writerow(fields)
-    with closing(storage.open_readonly(path)) as db:
-        writer.writerows([a[f] for f in fields] for a in storage.iter_articles(db))
+    with closing(open_readonly(path)) as db:
+        writer.writerows([a[f] for f in fields] for a in iter_articles(db))
     assert target.read_bytes() == b"\xef\xbb\xbf" + expected.getvalue().encode()
     single = tmp_path / "single.csv"
     invoke("export", "--db", str(path), "--format", "csv", "-o", str(single), "--fields", "summary")

@@ -332,9 +332,10 @@ WOOL = {
 def killed_while_writing(db_file: Path) -> None:
     """A writer that committed one more article and died: the article only in the -wal."""
     code = (
-        "import json, os; from textile_news.archive import storage; "
-        f"db = storage.open_db({str(db_file)!r}); "
-        f"storage.write_batch(db, [json.loads({json.dumps(WOOL)!r})], []); os._exit(0)"
+        "import json, os; from textile_news.archive.db import open_db; "
+        "from textile_news.archive.write import write_batch; "
+        f"db = open_db({str(db_file)!r}); "
+        f"write_batch(db, [json.loads({json.dumps(WOOL)!r})], []); os._exit(0)"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, check=True)
     assert (db_file.parent / "a.sqlite-wal").stat().st_size > 32

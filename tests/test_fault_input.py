@@ -297,9 +297,9 @@ def test_a_query_of_600_words_is_searched(archive):
 
 def test_search_by_python_takes_long_queries(archive):
     from textile_news.analysis import search
-    from textile_news.archive import storage
+    from textile_news.archive.db import open_readonly
 
-    with closing(storage.open_readonly(archive)) as db:
+    with closing(open_readonly(archive)) as db:
         newest = {"sort": "newest"}
         expected = search.search(db, "cotton OR silk", **newest)
         assert expected
@@ -533,19 +533,21 @@ def test_a_crawl_of_the_hostile_site_logs_one_line_per_failed_request(tmp_path):
 
 
 def test_a_nul_in_a_query_parts_words_as_in_the_index(archive):
+    from tests.archive_helpers import iter_articles
     from textile_news.analysis import search
     from textile_news.analysis.datasette_plugin import textile_match
-    from textile_news.archive import storage
+    from textile_news.archive.db import open_readonly
+    from textile_news.archive.errors import QueryError
     from textile_news.archive.filters import ArticleFilter
 
-    with closing(storage.open_readonly(archive)) as db:
+    with closing(open_readonly(archive)) as db:
         found = search.search(db, "cotton\0yarn")
         assert [r["title"] for r in found] == ["Cotton yarn exports to China rise"]
         assert found == search.search(db, '"cotton yarn"')
         assert search.search(db, "cotton\0") == search.search(db, "cotton")
-        with pytest.raises(storage.QueryError, match="it has no word to search for"):
+        with pytest.raises(QueryError, match="it has no word to search for"):
             search.search(db, "\0")
-        rows = list(storage.iter_articles(db, ArticleFilter(query="yarn\0exports")))
+        rows = list(iter_articles(db, ArticleFilter(query="yarn\0exports")))
         assert [r["title"] for r in rows] == ["Cotton yarn exports to China rise"]
     assert textile_match("cotton\0yarn") == '"cotton yarn"'
 
@@ -556,10 +558,11 @@ def datasette_get(archive: Path, *urls: str) -> list:
     from datasette.app import Datasette
 
     from textile_news.analysis import datasette_plugin
-    from textile_news.archive import storage
+    from textile_news.archive.db import open_readonly
+    from textile_news.archive.read import table_columns
 
-    with closing(storage.open_readonly(archive)) as db:
-        metadata = datasette_plugin.metadata(archive.stem, storage.table_columns(db))
+    with closing(open_readonly(archive)) as db:
+        metadata = datasette_plugin.metadata(archive.stem, table_columns(db))
 
     async def fetch() -> list:
         ds = Datasette([str(archive)], metadata=metadata)

@@ -10,7 +10,11 @@ from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
 from tests.test_pipelines import SITE, valid_article
-from textile_news.archive import storage
+from textile_news.archive.captures import write_captures
+from textile_news.archive.db import open_db
+from textile_news.archive.read import archived_status
+from textile_news.archive.runs import finish_run, runs, start_run
+from textile_news.archive.write import write_batch
 from textile_news.crawl.extensions import RunRecorder
 from textile_news.spiders.incremental import KnownArticles
 
@@ -22,8 +26,8 @@ def archive(tmp_path):
     """An archive holding one article published 2020 and one published yesterday."""
     db_file = tmp_path / "a.sqlite"
     yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat(timespec="seconds")
-    with closing(storage.open_db(db_file)) as db:
-        storage.write_batch(
+    with closing(open_db(db_file)) as db:
+        write_batch(
             db,
             [
                 valid_article(url=f"{SITE}/1.html").as_dict(),
@@ -59,8 +63,8 @@ def test_a_first_crawl_asks_the_archive_nothing(tmp_path, monkeypatch):
     def ask(*args):
         raise AssertionError("looked up a URL in an archive that held no article")
 
-    monkeypatch.setattr(storage, "archived_status", ask)
-    with closing(storage.open_db(tmp_path / "empty.sqlite")):
+    monkeypatch.setattr("textile_news.spiders.incremental.archived_status", ask)
+    with closing(open_db(tmp_path / "empty.sqlite")):
         pass
     for db_file in (tmp_path / "empty.sqlite", tmp_path / "missing.sqlite"):
         known = KnownArticles(db_file, ALIASES)
@@ -70,9 +74,10 @@ def test_a_first_crawl_asks_the_archive_nothing(tmp_path, monkeypatch):
 
 def test_each_url_is_looked_up_once_a_crawl(archive, monkeypatch):
     asked = []
-    real = storage.archived_status
+    real = archived_status
     monkeypatch.setattr(
-        storage, "archived_status", lambda db, url: asked.append(url) or real(db, url)
+        "textile_news.spiders.incremental.archived_status",
+        lambda db, url: asked.append(url) or real(db, url),
     )
     known = KnownArticles(archive, ALIASES, now=later())
     for _ in range(3):
@@ -83,11 +88,11 @@ def test_each_url_is_looked_up_once_a_crawl(archive, monkeypatch):
 def test_an_unfinished_last_run_is_an_interrupted_crawl(archive):
     known = KnownArticles(archive, ALIASES)
     assert not known.interrupted("sjfzxm_com")  # no run recorded
-    with closing(storage.open_db(archive)) as db:
-        first = storage.start_run(db, "sjfzxm_com", full=False, started_at="2026-11-27T10:00:00")
-        storage.finish_run(db, first, {"finished_at": "2026-11-27T10:05:00"})
+    with closing(open_db(archive)) as db:
+        first = start_run(db, "sjfzxm_com", full=False, started_at="2026-11-27T10:00:00")
+        finish_run(db, first, {"finished_at": "2026-11-27T10:05:00"})
         assert not known.interrupted("sjfzxm_com")
-        storage.start_run(db, "sjfzxm_com", full=False, started_at="2026-11-27T11:00:00")
+        start_run(db, "sjfzxm_com", full=False, started_at="2026-11-27T11:00:00")
     assert known.interrupted("sjfzxm_com")
     assert not known.interrupted("textileworld_com")
 
@@ -106,9 +111,9 @@ def test_a_run_that_did_not_archive_all_it_fetched_is_an_interrupted_crawl(
     archive, reason, incomplete
 ):
     """Issue 13, item 2: the next crawl walks every listing page after such a run."""
-    with closing(storage.open_db(archive)) as db:
-        run = storage.start_run(db, "sjfzxm_com", full=False, started_at="2026-11-27T10:00:00")
-        storage.finish_run(db, run, {"finished_at": "2026-11-27T10:05:00", "finish_reason": reason})
+    with closing(open_db(archive)) as db:
+        run = start_run(db, "sjfzxm_com", full=False, started_at="2026-11-27T10:00:00")
+        finish_run(db, run, {"finished_at": "2026-11-27T10:05:00", "finish_reason": reason})
     assert KnownArticles(archive, ALIASES).interrupted("sjfzxm_com") is incomplete
 
 
@@ -121,15 +126,15 @@ def test_a_run_with_items_not_written_is_recorded_archive_incomplete(archive):
     crawler.stats.set_value("response_received_count", 10)
     crawler.stats.set_value("textile_news/store_errors", 3)
     recorder.spider_closed(spider, "finished")
-    with closing(storage.open_db(archive)) as db:
-        (run,) = storage.runs(db)
+    with closing(open_db(archive)) as db:
+        (run,) = runs(db)
     assert (run["finish_reason"], run["exit_code"]) == ("archive_incomplete", 1)
     assert KnownArticles(archive, ALIASES).interrupted("sjfzxm_com")
 
 
 def test_an_article_without_its_original_is_not_known_when_originals_are_kept(archive):
-    with closing(storage.open_db(archive)) as db:
-        storage.write_captures(
+    with closing(open_db(archive)) as db:
+        write_captures(
             db,
             [
                 {

@@ -10,7 +10,9 @@ from contextlib import closing
 import pytest
 
 from tests.test_export import archive  # noqa: F401  (the fixture)
-from textile_news.archive import parallel_reads, storage
+from textile_news.archive import parallel_reads
+from textile_news.archive.db import open_readonly
+from textile_news.archive.export import export_lines
 from textile_news.archive.filters import ArticleFilter
 
 
@@ -65,11 +67,13 @@ def test_an_export_read_by_processes_is_the_export_read_by_one_query(
     fmt,
     filters,
 ):
-    monkeypatch.setattr(storage, "PARALLEL_EXPORT_BATCHES", 1)  # the test archive is small
+    monkeypatch.setattr(
+        "textile_news.archive.export.PARALLEL_EXPORT_BATCHES", 1
+    )  # the test archive is small
     fields = ["id", "title", "published_at", "tags", "terms", "related", "next"]
-    with closing(storage.open_readonly(archive)) as db:
-        one = list(storage.export_lines(db, filters, fields, fmt, batch_size=2, readers=1))
-        several = list(storage.export_lines(db, filters, fields, fmt, batch_size=2, readers=2))
+    with closing(open_readonly(archive)) as db:
+        one = list(export_lines(db, filters, fields, fmt, batch_size=2, readers=1))
+        several = list(export_lines(db, filters, fields, fmt, batch_size=2, readers=2))
     rows = [row for batch in one for row in batch]
     assert rows and [row for batch in several for row in batch] == rows
     assert all(len(batch) <= 2 for batch in several)

@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import CLI, ROOT, count_rows, query
-from textile_news.archive import storage
+from textile_news.archive.db import open_db, open_readonly
 from textile_news.archive.migrations import migrations
+from textile_news.archive.write import write_batch
 from textile_news.cli import cli
 from textile_news.demo.server import generated_site, serving
 
@@ -30,8 +31,8 @@ WOOL = {
 
 
 def _archive(path: Path) -> Path:
-    with closing(storage.open_db(path)) as db:
-        storage.write_batch(db, [WOOL], [])
+    with closing(open_db(path)) as db:
+        write_batch(db, [WOOL], [])
     return path
 
 
@@ -47,7 +48,7 @@ def invoke(*args: str):
 
 
 def test_a_read_only_archive_refuses_writes(tmp_path):
-    with closing(storage.open_readonly(_archive(tmp_path / "a.sqlite"))) as db:
+    with closing(open_readonly(_archive(tmp_path / "a.sqlite"))) as db:
         assert db.execute("SELECT title FROM articles").fetchall() == [("Wool prices rise",)]
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             db.execute("DELETE FROM articles")
@@ -136,7 +137,7 @@ def test_an_older_archive_is_migrated_then_read(tmp_path):
         from sqlite_utils import Database
 
         migrations.apply(Database(conn), stop_before=last)
-    with closing(storage.open_readonly(db_file)) as db:
+    with closing(open_readonly(db_file)) as db:
         assert not migrations.pending(db)
 
 

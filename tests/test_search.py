@@ -17,9 +17,12 @@ from sqlite_utils import Database
 
 from textile_news.analysis import search
 from textile_news.analysis.search import SORTS
-from textile_news.archive import fts, storage
+from textile_news.archive import fts
+from textile_news.archive.db import open_db
+from textile_news.archive.errors import QueryError
 from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.migrations import migrations
+from textile_news.archive.write import BatchResult, write_batch
 from textile_news.cli import cli
 from textile_news.demo import samples, samples_zh
 
@@ -102,7 +105,7 @@ def test_match_expression(query, expression):
     ],
 )
 def test_malformed_query(query, reason):
-    with pytest.raises(storage.QueryError) as info:
+    with pytest.raises(QueryError) as info:
         fts.match_expression(query)
     assert str(info.value) == f"invalid search query {query!r}: {reason}"
 
@@ -119,7 +122,7 @@ def test_every_expression_is_valid_fts5():
             query = "".join(rnd.choices(pieces, k=rnd.randint(1, 8)))
             try:
                 expression = fts.match_expression(query)
-            except storage.QueryError as exc:
+            except QueryError as exc:
                 assert "\n" not in str(exc)
                 continue
             conn.execute("SELECT rowid FROM t WHERE t MATCH ?", [expression]).fetchall()
@@ -181,7 +184,7 @@ def archive(db):
     """Five Chinese and five English demo samples and a bilingual one (key "1")."""
     articles = [chinese(s) for s in samples_zh.SAMPLES]
     articles += [english(s) for s in samples.SAMPLES if s.id in EN_IDS]
-    storage.write_batch(db, [*articles, WEEKLY], [])
+    write_batch(db, [*articles, WEEKLY], [])
     return db
 
 
@@ -370,7 +373,7 @@ def test_search_limit(archive):
 
 @pytest.mark.parametrize("query", ['"cotton', "(wool", "AND", "cotton NOT", ""])
 def test_search_malformed_query(archive, query):
-    with pytest.raises(storage.QueryError) as info:
+    with pytest.raises(QueryError) as info:
         search.search(archive, query)
     assert str(info.value).startswith(f"invalid search query {query!r}: ")
 
@@ -385,13 +388,13 @@ def test_search_unknown_sort(archive):
 
 def test_updated_article_is_found_by_its_new_text_only(archive):
     changed = {**chinese(samples_zh.SAMPLES[0]), "body": "鄂尔多斯羊毛衫企业扩大出口。"}
-    assert storage.write_batch(archive, [changed], []) == storage.BatchResult(updated=1)
+    assert write_batch(archive, [changed], []) == BatchResult(updated=1)
     assert found(archive, "羊毛衫") == ["207610"]
     assert found(archive, "羊绒") == ["207610"]  # still in the title
     assert found(archive, "内蒙古") == []  # only in the old body
     assert found(archive, "草原") == []
     changed = {**changed, "title": "羊毛衫出口"}
-    storage.write_batch(archive, [changed], [])
+    write_batch(archive, [changed], [])
     assert found(archive, "羊绒") == []
     assert found(archive, "title:羊毛衫") == ["207610"]
 
@@ -401,7 +404,7 @@ def test_index_untouched_when_only_date_or_author_change(archive, monkeypatch):
     monkeypatch.setattr(fts, "index_article", lambda *args: calls.append("index"))
     monkeypatch.setattr(fts, "unindex_article", lambda *args: calls.append("unindex"))
     changed = {**chinese(samples_zh.SAMPLES[0]), "author": "王强"}
-    assert storage.write_batch(archive, [changed], []) == storage.BatchResult(updated=1)
+    assert write_batch(archive, [changed], []) == BatchResult(updated=1)
     assert calls == []
 
 
@@ -435,7 +438,7 @@ def test_m006_indexes_an_archive_made_before_it(tmp_path):
         old["articles"].insert({k: v for k, v in article.items() if k != "tags"})
     assert old["articles"].detect_fts() == "articles_fts"
     old.close()
-    db = storage.open_db(path)
+    db = open_db(path)
     try:
         assert "m006_search_index" in [m.name for m in migrations.applied(db)]
         assert "articles_fts" not in db.table_names()
@@ -443,7 +446,7 @@ def test_m006_indexes_an_archive_made_before_it(tmp_path):
         assert found(db, "纺织") == ["207507", "1"]
         assert found(db, "cotton") == ["1"]
         # articles written after the migration are indexed by write_batch
-        storage.write_batch(db, [chinese(samples_zh.SAMPLES[3])], [])
+        write_batch(db, [chinese(samples_zh.SAMPLES[3])], [])
         assert found(db, "纺织") == ["207507", "207466", "1"]
     finally:
         db.close()
@@ -455,10 +458,10 @@ def test_m006_indexes_an_archive_made_before_it(tmp_path):
 @pytest.fixture
 def archive_file(tmp_path):
     path = tmp_path / "archive.sqlite"
-    with closing(storage.open_db(path)) as db:
+    with closing(open_db(path)) as db:
         articles = [chinese(s) for s in samples_zh.SAMPLES]
         articles += [english(s) for s in samples.SAMPLES if s.id in EN_IDS]
-        storage.write_batch(db, [*articles, WEEKLY], [])
+        write_batch(db, [*articles, WEEKLY], [])
     return str(path)
 
 

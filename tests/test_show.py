@@ -8,7 +8,8 @@ from contextlib import closing
 import pytest
 from click.testing import CliRunner
 
-from textile_news.archive import storage
+from textile_news.archive.db import open_db
+from textile_news.archive.write import write_batch
 from textile_news.cli import cli
 
 URL = "http://www.sjfzxm.com/news/difang/20110106/207507.html"
@@ -31,10 +32,10 @@ ARTICLE = {
 @pytest.fixture
 def db_file(tmp_path):
     path = tmp_path / "a.sqlite"
-    with closing(storage.open_db(path)) as db:
-        storage.write_batch(db, [ARTICLE], [])
+    with closing(open_db(path)) as db:
+        write_batch(db, [ARTICLE], [])
         revised = {**ARTICLE, "body": ARTICLE["body"] + "\n\n企业负责人介绍了新产品。"}
-        storage.write_batch(db, [{**revised, "fetched_at": "2026-11-02T08:00:00+00:00"}], [])
+        write_batch(db, [{**revised, "fetched_at": "2026-11-02T08:00:00+00:00"}], [])
     return path
 
 

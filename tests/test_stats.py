@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from tests.analyst_archive import F2F, SITES, SJFZXM, TEXINDEX, build
 from textile_news.analysis import charts, stats
-from textile_news.archive import storage
+from textile_news.archive.db import open_readonly
 from textile_news.archive.filters import ArticleFilter
 from textile_news.cli import cli
 
@@ -33,7 +33,7 @@ def archive(tmp_path_factory):
 
 
 def counts(archive, by, **filters):
-    with closing(storage.open_readonly(archive)) as db:
+    with closing(open_readonly(archive)) as db:
         return stats.counts(db, by, ArticleFilter(**filters))
 
 
@@ -207,7 +207,7 @@ def test_chart_of_many_sites_groups_the_smallest():
 def test_stats_command_chart(archive):
     result = invoke("stats", "--db", str(archive), "--by", "year", "--width", "60")
     assert result.exit_code == 0
-    with closing(storage.open_readonly(archive)) as db:
+    with closing(open_readonly(archive)) as db:
         assert result.output == charts.terminal(stats.counts(db, "year"), "year", width=60)
 
 

@@ -12,10 +12,16 @@ from typing import Any
 
 import pytest
 
+from tests.archive_helpers import integrity_check, iter_articles, rejects
 from textile_news.analysis import search
-from textile_news.archive import storage
+from textile_news.archive.captures import iter_captures, write_captures
+from textile_news.archive.counts import article_count
+from textile_news.archive.db import open_db
+from textile_news.archive.errors import ArchiveError, QueryError
 from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.migrations import migrations
+from textile_news.archive.read import ARTICLE_COLUMNS, duplicates_of, get_article
+from textile_news.archive.write import BatchResult, content_hash, write_batch
 from textile_news.items import Article, NextArticle, RelatedLink
 
 SITE = "http://www.sjfzxm.com/global/en"
@@ -87,10 +93,10 @@ def test_open_db_uses_wal(db):
 
 def test_open_db_twice_applies_no_migration_again(tmp_path):
     path = tmp_path / "archive.sqlite"
-    first = storage.open_db(path)
+    first = open_db(path)
     applied = [(m.name, m.applied_at) for m in migrations.applied(first)]
     first.close()
-    second = storage.open_db(path)
+    second = open_db(path)
     try:
         assert [(m.name, m.applied_at) for m in migrations.applied(second)] == applied
         assert [name for name, _ in applied] == [m.name for m in migrations._migrations]
@@ -101,8 +107,8 @@ def test_open_db_twice_applies_no_migration_again(tmp_path):
 
 def test_open_db_without_create_on_missing_file_raises(tmp_path):
     path = tmp_path / "missing.sqlite"
-    with pytest.raises(storage.ArchiveError) as info:
-        storage.open_db(path, create=False)
+    with pytest.raises(ArchiveError) as info:
+        open_db(path, create=False)
     assert str(info.value).startswith(f"no archive at {path}: ")
     assert "\n" not in str(info.value)
     assert not path.exists()
@@ -111,8 +117,8 @@ def test_open_db_without_create_on_missing_file_raises(tmp_path):
 def test_open_db_on_non_sqlite_file_raises_archive_error(tmp_path):
     path = tmp_path / "junk.sqlite"
     path.write_bytes(random.Random(42).randbytes(8192))
-    with pytest.raises(storage.ArchiveError) as info:
-        storage.open_db(path)
+    with pytest.raises(ArchiveError) as info:
+        open_db(path)
     assert not isinstance(info.value, sqlite3.DatabaseError)
     assert str(info.value) == f"cannot open archive {path}: file is not a database"
 
@@ -127,17 +133,17 @@ def test_open_db_closes_connection_when_it_fails(tmp_path, monkeypatch):
         opened.append(connect(*args, **kwargs))
         return opened[-1]
 
-    monkeypatch.setattr(storage.sqlite3, "connect", recording_connect)
-    with pytest.raises(storage.ArchiveError):
-        storage.open_db(path)
+    monkeypatch.setattr(sqlite3, "connect", recording_connect)
+    with pytest.raises(ArchiveError):
+        open_db(path)
     [conn] = opened
     with pytest.raises(sqlite3.ProgrammingError, match="closed database"):
         conn.execute("SELECT 1")
 
 
 def test_integrity_check_is_ok(db):
-    storage.write_batch(db, [article()], [])
-    assert storage.integrity_check(db) == "ok"
+    write_batch(db, [article()], [])
+    assert integrity_check(db) == "ok"
 
 
 # --- writing -----------------------------------------------------------------
@@ -145,8 +151,8 @@ def test_integrity_check_is_ok(db):
 
 def test_write_batch_inserts_new_article(db):
     data = article()
-    result = storage.write_batch(db, [data], [])
-    assert result == storage.BatchResult(new=1)
+    result = write_batch(db, [data], [])
+    assert result == BatchResult(new=1)
     stored = row(db)
     assert stored["title"] == data["title"]
     assert stored["published_at"] == "2020-09-09T23:17:00+08:00"
@@ -156,12 +162,12 @@ def test_write_batch_inserts_new_article(db):
     assert stored["views"] == 87
     assert stored["fetched_at"] == FETCHED
     assert stored["first_seen_at"] == stored["last_seen_at"] == FETCHED
-    assert stored["content_hash"] == storage.content_hash(data)
+    assert stored["content_hash"] == content_hash(data)
     assert len(stored["content_hash"]) == 64
 
 
 def test_write_batch_stores_related_and_next_links(db):
-    storage.write_batch(db, [article()], [])
+    write_batch(db, [article()], [])
     assert links(db, row(db)["id"]) == [
         ("next", 0, f"{SITE}/576352.html", "Shengze Textile Market", None, None,
          "Busy trading ahead of the peak season."),
@@ -172,15 +178,15 @@ def test_write_batch_stores_related_and_next_links(db):
 
 
 def test_write_batch_without_links_stores_none(db):
-    storage.write_batch(db, [article(related=[], next=None)], [])
+    write_batch(db, [article(related=[], next=None)], [])
     assert links(db, row(db)["id"]) == []
 
 
 def test_write_batch_same_article_is_unchanged(db):
-    storage.write_batch(db, [article()], [])
+    write_batch(db, [article()], [])
     first = row(db)
-    result = storage.write_batch(db, [article(fetched_at=REFETCHED, views=90)], [])
-    assert result == storage.BatchResult(unchanged=1)
+    result = write_batch(db, [article(fetched_at=REFETCHED, views=90)], [])
+    assert result == BatchResult(unchanged=1)
     again = row(db)
     assert again["id"] == first["id"]
     assert again["first_seen_at"] == FETCHED
@@ -190,34 +196,34 @@ def test_write_batch_same_article_is_unchanged(db):
 
 
 def test_write_batch_unchanged_article_does_not_rewrite_body(db):
-    storage.write_batch(db, [article()], [])
+    write_batch(db, [article()], [])
     db.execute("CREATE TEMP TABLE body_writes (id INTEGER)")
     db.execute(
         "CREATE TEMP TRIGGER log_body AFTER UPDATE OF title, body ON main.articles "
         "BEGIN INSERT INTO body_writes VALUES (new.id); END"
     )
-    storage.write_batch(db, [article(fetched_at=REFETCHED, summary="Another teaser.")], [])
+    write_batch(db, [article(fetched_at=REFETCHED, summary="Another teaser.")], [])
     assert db.execute("SELECT count(*) FROM body_writes").fetchone()[0] == 0
     assert row(db)["summary"] == "Fumin fashion city opens its autumn season."
     assert len(links(db, row(db)["id"])) == 3
 
 
 def test_write_batch_changed_body_updates_in_place(db):
-    storage.write_batch(db, [article()], [])
+    write_batch(db, [article()], [])
     first = row(db)
     changed = article(
         body="Cashmere weavers report record orders.",
         fetched_at=REFETCHED,
         related=[RelatedLink(url=f"{SITE}/576664.html", title="Shenzhen Designers")],
     )
-    result = storage.write_batch(db, [changed], [])
-    assert result == storage.BatchResult(updated=1)
+    result = write_batch(db, [changed], [])
+    assert result == BatchResult(updated=1)
     again = row(db)
     assert again["id"] == first["id"]
     assert again["body"] == "Cashmere weavers report record orders."
     assert again["first_seen_at"] == FETCHED
     assert again["last_seen_at"] == REFETCHED
-    assert again["content_hash"] == storage.content_hash(changed)
+    assert again["content_hash"] == content_hash(changed)
     assert again["content_hash"] != first["content_hash"]
     assert links(db, first["id"]) == [
         ("next", 0, f"{SITE}/576352.html", "Shengze Textile Market", None, None,
@@ -227,15 +233,15 @@ def test_write_batch_changed_body_updates_in_place(db):
 
 
 def test_write_batch_changed_body_reindexes_fts(db):
-    storage.write_batch(db, [article()], [])
-    storage.write_batch(db, [article(body="Cashmere weavers report record orders.")], [])
+    write_batch(db, [article()], [])
+    write_batch(db, [article(body="Cashmere weavers report record orders.")], [])
     assert titles(search.search(db, "cashmere")) == [article()["title"]]
     assert search.search(db, "broadcast") == []
 
 
 def test_write_batch_same_url_twice_in_one_batch(db):
-    result = storage.write_batch(db, [article(), article(body="A second version.")], [])
-    assert result == storage.BatchResult(new=1, updated=1)
+    result = write_batch(db, [article(), article(body="A second version.")], [])
+    assert result == BatchResult(new=1, updated=1)
     assert row(db)["body"] == "A second version."
     assert len(links(db, row(db)["id"])) == 3
 
@@ -249,9 +255,9 @@ def test_write_batch_stores_rejects(db):
         "detail": {"title": None, "published_at": "2020年01月08日"},
         "rejected_at": FETCHED,
     }
-    result = storage.write_batch(db, [], [reject])
-    assert result == storage.BatchResult(rejects=1)
-    assert storage.rejects(db) == [
+    result = write_batch(db, [], [reject])
+    assert result == BatchResult(rejects=1)
+    assert rejects(db) == [
         {
             "id": 1,
             "url": f"{SITE}/900001.html",
@@ -267,8 +273,8 @@ def test_write_batch_stores_rejects(db):
 
 def test_write_batch_reject_without_detail_stores_empty_object(db):
     reject = {"url": f"{SITE}/1.html", "site": "sjfzxm_com", "stage": "fetch", "reason": "HTTP 404"}
-    storage.write_batch(db, [], [reject])
-    [stored] = storage.rejects(db)
+    write_batch(db, [], [reject])
+    [stored] = rejects(db)
     assert stored["detail"] == "{}"
     assert stored["rejected_at"]
 
@@ -285,7 +291,7 @@ def brief(url: str, title: str, published_at: str, body: str, **changes: Any) ->
 @pytest.fixture
 def three(db):
     """Three articles of two sites, written out of date order."""
-    storage.write_batch(
+    write_batch(
         db,
         [
             brief(f"{SITE}/2.html", "Silk prices rise", "2021-05-01T09:00:00+08:00",
@@ -330,7 +336,7 @@ def test_search_without_match_is_empty(three):
 
 @pytest.mark.parametrize("query", ['"unclosed', "AND"])
 def test_search_malformed_query_raises_query_error(three, query):
-    with pytest.raises(storage.QueryError) as info:
+    with pytest.raises(QueryError) as info:
         search.search(three, query)
     message = str(info.value)
     assert message.startswith(f"invalid search query {query!r}: ")
@@ -338,44 +344,44 @@ def test_search_malformed_query_raises_query_error(three, query):
 
 
 def test_iter_articles_oldest_first_with_tag_lists(three):
-    found = list(storage.iter_articles(three))
+    found = list(iter_articles(three))
     assert [a["title"] for a in found] == ["Silk fair opens", "Silk prices rise", "Silk exports"]
     assert found[0]["tags"] == ["Humen Clothing", "Fumin Fashion City"]
-    assert set(found[0]) == set(storage.ARTICLE_COLUMNS)
+    assert set(found[0]) == set(ARTICLE_COLUMNS)
 
 
 def test_iter_articles_filters_site(three):
-    assert [a["title"] for a in storage.iter_articles(three, site="example")] == ["Silk exports"]
+    assert [a["title"] for a in iter_articles(three, site="example")] == ["Silk exports"]
 
 
 def test_iter_articles_since_is_inclusive(three):
-    found = storage.iter_articles(three, since="2021-05-01")
+    found = iter_articles(three, since="2021-05-01")
     assert [a["title"] for a in found] == ["Silk prices rise", "Silk exports"]
 
 
 def test_iter_articles_until_includes_the_whole_day(three):
-    found = storage.iter_articles(three, until="2021-05-01")
+    found = iter_articles(three, until="2021-05-01")
     assert [a["title"] for a in found] == ["Silk fair opens", "Silk prices rise"]
 
 
 def test_iter_articles_since_and_until(three):
-    found = storage.iter_articles(three, since="2020-01-17", until="2022-07-22")
+    found = iter_articles(three, since="2020-01-17", until="2022-07-22")
     assert [a["title"] for a in found] == ["Silk prices rise"]
 
 
 def test_iter_articles_empty_tags_are_an_empty_list(db):
-    storage.write_batch(db, [article(tags=[])], [])
-    assert [a["tags"] for a in storage.iter_articles(db)] == [[]]
+    write_batch(db, [article(tags=[])], [])
+    assert [a["tags"] for a in iter_articles(db)] == [[]]
 
 
 def test_article_count(three):
-    assert storage.article_count(three) == 3
-    assert storage.article_count(three, site="sjfzxm_com") == 2
+    assert article_count(three) == 3
+    assert article_count(three, site="sjfzxm_com") == 2
 
 
 def test_get_article_returns_related_and_next(db):
-    storage.write_batch(db, [article()], [])
-    found = storage.get_article(db, f"{SITE}/576380.html")
+    write_batch(db, [article()], [])
+    found = get_article(db, f"{SITE}/576380.html")
     assert found is not None
     assert found["tags"] == ["Humen Clothing", "Fumin Fashion City"]
     assert found["related"] == [
@@ -400,30 +406,30 @@ def test_get_article_returns_related_and_next(db):
 
 
 def test_get_article_without_next_is_none(db):
-    storage.write_batch(db, [article(next=None)], [])
-    found = storage.get_article(db, f"{SITE}/576380.html")
+    write_batch(db, [article(next=None)], [])
+    found = get_article(db, f"{SITE}/576380.html")
     assert found is not None
     assert found["next"] is None
     assert len(found["related"]) == 2
 
 
 def test_get_article_unknown_url_is_none(db):
-    assert storage.get_article(db, f"{SITE}/0.html") is None
+    assert get_article(db, f"{SITE}/0.html") is None
 
 
 def test_tags_are_stored_as_json(db):
-    storage.write_batch(db, [article(tags=["丝绸", "Humen"])], [])
+    write_batch(db, [article(tags=["丝绸", "Humen"])], [])
     assert json.loads(row(db)["tags"]) == ["丝绸", "Humen"]
     assert row(db)["tags"] == '["丝绸", "Humen"]'
 
 
 def test_fts_not_reindexed_when_only_seen_at_and_views_change(db):
-    storage.write_batch(db, [article()], [])
+    write_batch(db, [article()], [])
     before = db.conn.total_changes
-    storage.write_batch(db, [article(views=88, fetched_at=REFETCHED)], [])
+    write_batch(db, [article(views=88, fetched_at=REFETCHED)], [])
     assert db.conn.total_changes - before == 1  # the row itself, not the index
     before = db.conn.total_changes
-    storage.write_batch(db, [article(body="Cashmere")], [])
+    write_batch(db, [article(body="Cashmere")], [])
     assert db.conn.total_changes - before > 3  # the row, its revision, links and the index
 
 
@@ -446,19 +452,19 @@ def wool(
 
 
 def test_near_duplicate_on_another_site_links_to_the_first(db):
-    storage.write_batch(db, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
+    write_batch(db, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
     copy = wool(
         "http://www.texindex.com.cn/news/9.html",
         "texindex_com_cn",
         "2020-09-01T09:00:00+08:00",
         body=WOOL_BODY + " Editor: Li.",
     )
-    storage.write_batch(db, [copy], [])
+    write_batch(db, [copy], [])
     first, second = row(db, f"{SITE}/1.html"), row(db, copy["url"])
     assert first["duplicate_of"] is None
     assert second["duplicate_of"] == first["id"]
     assert second["simhash"] != first["simhash"]
-    assert storage.duplicates_of(db, first["id"]) == [
+    assert duplicates_of(db, first["id"]) == [
         {
             "id": second["id"],
             "url": copy["url"],
@@ -468,11 +474,11 @@ def test_near_duplicate_on_another_site_links_to_the_first(db):
             "duplicate_of": first["id"],
         }
     ]
-    assert [a["id"] for a in storage.duplicates_of(db, second["id"])] == [first["id"]]
+    assert [a["id"] for a in duplicates_of(db, second["id"])] == [first["id"]]
 
 
 def test_near_duplicate_links_to_the_earliest_published_copy(db):
-    storage.write_batch(
+    write_batch(
         db,
         [
             wool("http://a.example/1", "a", "2020-09-02T00:00:00+08:00"),
@@ -489,45 +495,43 @@ def test_near_duplicate_links_to_the_earliest_published_copy(db):
     a, b, c = (row(db, f"http://{x}.example/1") for x in "abc")
     assert (a["duplicate_of"], b["duplicate_of"]) == (None, a["id"])
     assert c["duplicate_of"] == a["id"]  # b is a copy itself: c links to its original
-    assert [d["id"] for d in storage.duplicates_of(db, c["id"])] == [b["id"], a["id"]]
+    assert [d["id"] for d in duplicates_of(db, c["id"])] == [b["id"], a["id"]]
 
 
 def test_same_site_under_another_url_is_a_duplicate(db):
-    storage.write_batch(db, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
-    storage.write_batch(db, [wool(f"{SITE}/2.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
+    write_batch(db, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
+    write_batch(db, [wool(f"{SITE}/2.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
     assert row(db, f"{SITE}/2.html")["duplicate_of"] == row(db, f"{SITE}/1.html")["id"]
 
 
 def test_unrelated_article_is_not_a_duplicate(three):
-    storage.write_batch(
-        three, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], []
-    )
+    write_batch(three, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
     assert [r["duplicate_of"] for r in three.query("SELECT duplicate_of FROM articles")] == [
         None
     ] * 3
-    assert storage.duplicates_of(three, row(three, f"{SITE}/1.html")["id"]) == []
+    assert duplicates_of(three, row(three, f"{SITE}/1.html")["id"]) == []
 
 
 def test_duplicate_distance_below_zero_links_nothing(db):
     copies = [wool(f"http://{x}.example/1", x, "2020-09-01T00:00:00+08:00") for x in "ab"]
-    storage.write_batch(db, copies, [], duplicate_distance=-1)
+    write_batch(db, copies, [], duplicate_distance=-1)
     assert row(db, "http://b.example/1")["duplicate_of"] is None
 
 
 def test_updated_article_gets_a_new_fingerprint_and_keeps_its_link(db):
-    storage.write_batch(db, [wool("http://a.example/1", "a", "2020-09-01T00:00:00+08:00")], [])
-    storage.write_batch(db, [wool("http://b.example/1", "b", "2020-09-02T00:00:00+08:00")], [])
+    write_batch(db, [wool("http://a.example/1", "a", "2020-09-01T00:00:00+08:00")], [])
+    write_batch(db, [wool("http://b.example/1", "b", "2020-09-02T00:00:00+08:00")], [])
     before = row(db, "http://b.example/1")
     changed = wool("http://b.example/1", "b", "2020-09-02T00:00:00+08:00", body="Cashmere.")
-    storage.write_batch(db, [changed], [])
+    write_batch(db, [changed], [])
     after = row(db, "http://b.example/1")
     assert after["simhash"] != before["simhash"]
     assert after["duplicate_of"] == before["duplicate_of"] == row(db, "http://a.example/1")["id"]
 
 
 def test_duplicate_of_is_exported(db):
-    storage.write_batch(db, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
-    [exported] = storage.iter_articles(db)
+    write_batch(db, [wool(f"{SITE}/1.html", "sjfzxm_com", "2020-08-31T17:03:00+08:00")], [])
+    [exported] = iter_articles(db)
     assert exported["duplicate_of"] is None
     assert "simhash" not in exported
 
@@ -568,19 +572,19 @@ def test_m005_adds_capture_encodings_to_an_existing_archive(tmp_path):
     }
     old["captures"].insert(capture)
     old.close()
-    db = storage.open_db(tmp_path / "old.sqlite")
+    db = open_db(tmp_path / "old.sqlite")
     assert "m005_capture_encodings" in [m.name for m in migrations.applied(db)]
-    storage.write_captures(
+    write_captures(
         db, [{**capture, "url": "http://a/2", "declared_encoding": "utf-8", "encoding": "gb18030"}]
     )
-    stored = [(c["url"], c["declared_encoding"], c["encoding"]) for c in storage.iter_captures(db)]
+    stored = [(c["url"], c["declared_encoding"], c["encoding"]) for c in iter_captures(db)]
     assert stored == [("http://a/1", None, None), ("http://a/2", "utf-8", "gb18030")]
     db.close()
 
 
 def _open_and_count(path: str) -> int:
-    with closing(storage.open_db(path)) as db:
-        return storage.article_count(db)
+    with closing(open_db(path)) as db:
+        return article_count(db)
 
 
 def test_processes_that_create_one_archive_at_once_all_open_it(tmp_path):
@@ -590,6 +594,6 @@ def test_processes_that_create_one_archive_at_once_all_open_it(tmp_path):
     context = multiprocessing.get_context("spawn")
     with context.Pool(4) as pool:
         assert pool.map(_open_and_count, [path] * 8) == [0] * 8
-    with closing(storage.open_db(path)) as db:
-        assert storage.integrity_check(db) == "ok"
+    with closing(open_db(path)) as db:
+        assert integrity_check(db) == "ok"
         assert db.journal_mode == "wal"

@@ -13,8 +13,10 @@ from click.testing import CliRunner
 
 from tests.conftest import CLI, query, run
 from tests.pagecases import FIXTURES
-from textile_news.archive import storage
+from textile_news.archive.db import open_db
 from textile_news.archive.filters import ArticleFilter
+from textile_news.archive.terms import RetagResult, retag, term_counts
+from textile_news.archive.write import write_batch
 from textile_news.cli import cli
 from textile_news.demo.samples_zh import SAMPLES as CHINESE_SAMPLES
 from textile_news.demo.server import replica_site, serving
@@ -274,7 +276,7 @@ def stored_terms(db, url: str) -> tuple[list[str], list[str]]:
 def test_write_batch_tags_new_articles(db, vocabulary):
     reference = fixture_item("sjfzxm_com/article-576416-reference")
     chinese = fixture_item("sjfzxm_com/zh-article-207507-named-source")
-    storage.write_batch(db, [reference, chinese], [], vocabulary=vocabulary)
+    write_batch(db, [reference, chinese], [], vocabulary=vocabulary)
     assert stored_terms(db, REFERENCE_URL) == (REFERENCE_TERMS, REFERENCE_TERMS)
     zh_terms = vocabulary.tag(chinese["title"], chinese["body"])
     assert stored_terms(db, chinese["url"]) == (zh_terms, zh_terms)
@@ -292,25 +294,25 @@ def query_count(db, table: str) -> int:
 
 def test_an_updated_article_gets_new_terms_and_an_unchanged_one_is_left(db, vocabulary):
     item = fixture_item("sjfzxm_com/article-576416-reference")
-    storage.write_batch(db, [item], [], vocabulary=vocabulary)
+    write_batch(db, [item], [], vocabulary=vocabulary)
     revised = {**item, "body": "Silk and viscose prices in Zhejiang.", "fetched_at": None}
-    result = storage.write_batch(db, [revised], [], vocabulary=vocabulary)
+    result = write_batch(db, [revised], [], vocabulary=vocabulary)
     assert result.updated == 1
     expected = ["cellulosic", "shanxi", "silk", "viscose", "zhejiang"]  # the title's too
     assert stored_terms(db, REFERENCE_URL) == (expected, expected)
     # an unchanged article is not tagged again: a row removed by hand stays removed
     db.execute("DELETE FROM article_terms WHERE term = 'silk'")
     db.conn.commit()
-    assert storage.write_batch(db, [revised], [], vocabulary=vocabulary).unchanged == 1
+    assert write_batch(db, [revised], [], vocabulary=vocabulary).unchanged == 1
     assert "silk" not in stored_terms(db, REFERENCE_URL)[0]
 
 
 def test_the_same_article_twice_in_a_batch_keeps_its_last_terms(db, vocabulary):
     item = fixture_item("sjfzxm_com/article-576416-reference")
-    storage.write_batch(db, [item], [], vocabulary=vocabulary)
+    write_batch(db, [item], [], vocabulary=vocabulary)
     first = {**item, "body": "Wool prices."}
     second = {**item, "body": "Cashmere prices."}
-    storage.write_batch(db, [first, second], [], vocabulary=vocabulary)
+    write_batch(db, [first, second], [], vocabulary=vocabulary)
     expected = ["cashmere", "shanxi"]
     assert stored_terms(db, REFERENCE_URL) == (expected, expected)
 
@@ -319,20 +321,18 @@ def test_an_empty_vocabulary_tags_nothing(db, tmp_path):
     """Not the packaged one in its place: a vocabulary without terms is still one."""
     empty = Vocabulary.load(user_file(tmp_path, "extend = false\n"))
     assert len(empty) == 0
-    storage.write_batch(
-        db, [fixture_item("sjfzxm_com/article-576416-reference")], [], vocabulary=empty
-    )
+    write_batch(db, [fixture_item("sjfzxm_com/article-576416-reference")], [], vocabulary=empty)
     assert stored_terms(db, REFERENCE_URL) == ([], [])
     assert query_count(db, "terms") == 0
-    assert storage.retag(db, empty) == storage.RetagResult(articles=1)
+    assert retag(db, empty) == RetagResult(articles=1)
 
 
 def test_terms_table_follows_a_changed_vocabulary(db, vocabulary, tmp_path):
     item = fixture_item("sjfzxm_com/article-576416-reference")
-    storage.write_batch(db, [item], [], vocabulary=vocabulary)
+    write_batch(db, [item], [], vocabulary=vocabulary)
     mine = Vocabulary.load(user_file(tmp_path))
     other = {**item, "url": REFERENCE_URL.replace("576416", "1"), "body": "The epidemic."}
-    storage.write_batch(db, [other], [], vocabulary=mine)
+    write_batch(db, [other], [], vocabulary=mine)
     ids = {row[0] for row in db.execute("SELECT id FROM terms")}
     assert "epidemic" in ids
     assert "modal" not in ids
@@ -345,21 +345,19 @@ def test_retag_recomputes_every_article(db, vocabulary, tmp_path):
         fixture_item("euratex_eu/article-dateline-2020-09-15"),
         fixture_item("sjfzxm_com/zh-article-207466-no-source"),
     ]
-    storage.write_batch(db, items, [], vocabulary=vocabulary)
-    assert storage.retag(db, vocabulary) == storage.RetagResult(articles=3)
+    write_batch(db, items, [], vocabulary=vocabulary)
+    assert retag(db, vocabulary) == RetagResult(articles=3)
     # no epidemic in these articles, no modal; cotton's zh label changes, but not its forms
     mine = Vocabulary.load(
         user_file(tmp_path, USER_FILE + '\n[place.shanxi]\nen = "Shanxi"\nen_forms = ["Taiyuan"]\n')
     )
     # shanxi now found by its capital only: the reference article keeps it; nothing else
     # changes but the removed term
-    assert storage.retag(db, mine, batch=1) == storage.RetagResult(articles=3)
+    assert retag(db, mine, batch=1) == RetagResult(articles=3)
     narrowed = Vocabulary.load(
         user_file(tmp_path, 'remove = ["shanxi", "silk"]\n', name="narrow.toml")
     )
-    assert storage.retag(db, narrowed, batch=2) == storage.RetagResult(
-        articles=3, changed=1, added=0, removed=2
-    )
+    assert retag(db, narrowed, batch=2) == RetagResult(articles=3, changed=1, added=0, removed=2)
     expected = [t for t in REFERENCE_TERMS if t not in ("shanxi", "silk")]
     assert stored_terms(db, REFERENCE_URL) == (expected, expected)
 
@@ -369,14 +367,14 @@ def test_retag_tags_an_archive_made_before_the_taxonomy(db, vocabulary):
         fixture_item("sjfzxm_com/article-576416-reference"),
         fixture_item("sjfzxm_com/zh-article-207507-named-source"),
     ]
-    storage.write_batch(db, items, [], vocabulary=vocabulary)
+    write_batch(db, items, [], vocabulary=vocabulary)
     # as m007 leaves an older archive: no terms anywhere
     for sql in ("DELETE FROM article_terms", "DELETE FROM terms", "DELETE FROM taxonomy_meta",
                 "UPDATE articles SET terms = NULL"):  # fmt: skip
         db.execute(sql)
     db.conn.commit()
     zh_terms = vocabulary.tag(items[1]["title"], items[1]["body"])
-    assert storage.retag(db, vocabulary) == storage.RetagResult(
+    assert retag(db, vocabulary) == RetagResult(
         articles=2, changed=2, added=len(REFERENCE_TERMS) + len(zh_terms)
     )
     assert stored_terms(db, REFERENCE_URL) == (REFERENCE_TERMS, REFERENCE_TERMS)
@@ -389,15 +387,15 @@ def test_term_counts(db, vocabulary):
         fixture_item("sjfzxm_com/zh-article-207507-named-source"),
         fixture_item("euratex_eu/article-dateline-2020-09-15"),
     ]
-    storage.write_batch(db, items, [], vocabulary=vocabulary)
-    rows = storage.term_counts(db)
+    write_batch(db, items, [], vocabulary=vocabulary)
+    rows = term_counts(db)
     assert len(rows) == len(vocabulary)
     assert rows[0]["facet"] == "fibre"
     counts = {row["id"]: row["articles"] for row in rows}
     assert counts["apparel"] == 3
     assert counts["cotton"] == 1
     assert counts["mohair"] == 0
-    fibres = storage.term_counts(db, "fibre")
+    fibres = term_counts(db, "fibre")
     assert [(r["id"], r["articles"]) for r in fibres[:5]] == [
         ("bast-fibres", 1), ("cotton", 1), ("hemp", 1), ("silk", 1), ("wool", 1),
     ]  # fmt: skip
@@ -409,8 +407,7 @@ def test_term_counts(db, vocabulary):
         "articles": 1,
     }
     english = {
-        r["id"]: r["articles"]
-        for r in storage.term_counts(db, filters=ArticleFilter(language="en"))
+        r["id"]: r["articles"] for r in term_counts(db, filters=ArticleFilter(language="en"))
     }
     assert english["apparel"] == 2
     assert english["zhejiang"] == 0
@@ -422,12 +419,12 @@ def test_term_counts(db, vocabulary):
 @pytest.fixture
 def archive(tmp_path, vocabulary) -> Path:
     path = tmp_path / "archive.sqlite"
-    with storage.open_db(path) as db:
+    with open_db(path) as db:
         items = [
             fixture_item("sjfzxm_com/article-576416-reference"),
             fixture_item("sjfzxm_com/zh-article-207507-named-source"),
         ]
-        storage.write_batch(db, items, [], vocabulary=vocabulary)
+        write_batch(db, items, [], vocabulary=vocabulary)
     return path
 
 

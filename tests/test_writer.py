@@ -281,7 +281,7 @@ def test_a_writer_that_cannot_open_the_archive_counts_every_batch(tmp_path, capl
 def test_two_writers_share_one_archive_without_losing_a_batch(tmp_path):
     """Parallel crawls (`crawl --jobs`) write one archive from several processes: each
     batch reads the archive, then writes; a writer must wait its turn, never fail with
-    "database is locked" (storage.write_transaction)."""
+    "database is locked" (db.write_transaction)."""
     collectors = [stats(), stats()]
     writers = [ArchiveWriter(config(tmp_path), c) for c in collectors]
     for batch in range(20):

@@ -80,17 +80,18 @@ def _unscannable(conn: sqlite3.Connection) -> list[str]:
 def textile_match(query: str | None) -> str | None:
     """The FTS5 expression for a user's query; a malformed one is searched as plain words
     (as Datasette's own search box does), one without any word matches nothing (NULL)."""
-    from textile_news.archive import fts, storage
+    from textile_news.archive import fts
+    from textile_news.archive.errors import QueryError
 
     if not query:
         return None
     try:
         return fts.match_expression(query)
-    except storage.QueryError:
+    except QueryError:
         words = _WORD.findall(query)
     try:
         return fts.match_expression(" ".join(f'"{word}"' for word in words))
-    except storage.QueryError:
+    except QueryError:
         return None
 
 
@@ -100,7 +101,7 @@ def metadata(database: str, schema: Mapping[str, Collection[str]]) -> dict[str, 
     What the archive lacks is left out (Datasette fails on a facet or search index it
     cannot find): tables and columns it does not have, the search box without the index.
 
-    :param schema: each table of the archive and its columns (``storage.table_columns``)
+    :param schema: each table of the archive and its columns (``read.table_columns``)
     """
     packaged = json.loads(METADATA.read_text(encoding="utf-8"))
     described = packaged["databases"].pop(_PACKAGED_NAME)

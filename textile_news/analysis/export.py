@@ -2,7 +2,7 @@
 
 Constant memory whatever the archive's size: rows arrive from a cursor a batch at a time
 and leave at once. SQLite builds each article's JSON object or CSV line, and its lists and
-links for Parquet (``storage.export_lines``; the text formats' lines on both cores, by
+links for Parquet (``export.export_lines``; the text formats' lines on both cores, by
 reader processes): 1M articles leave in 35-56 s.
 """
 
@@ -23,8 +23,10 @@ from typing import Any, BinaryIO, TextIO
 from sqlite_utils import Database
 
 from textile_news.analysis import extras, outputs
-from textile_news.archive import storage
+from textile_news.archive.db import utc_now
+from textile_news.archive.export import export_lines
 from textile_news.archive.filters import ArticleFilter
+from textile_news.archive.read import ARTICLE_COLUMNS
 
 FORMATS = ("csv", "json", "jsonl", "parquet")
 _LINK = "struct<url: string, title: string, category: string, published_at: string>"
@@ -33,7 +35,7 @@ _NEXT = "struct<url: string, title: string, summary: string>"
 # every format: CSV cells hold lists and links as JSON text; CSV and JSON write timestamps
 # as ISO 8601 text; Parquet has them native.
 FIELD_TYPES = {
-    **{name: "string" for name in storage.ARTICLE_COLUMNS},
+    **{name: "string" for name in ARTICLE_COLUMNS},
     "id": "int64",
     "views": "int64",
     "duplicate_of": "int64",
@@ -47,7 +49,7 @@ FIELDS = tuple(FIELD_TYPES)
 _NESTED = ("tags", "terms", "related", "next")  # JSON in the archive and in CSV
 # CSV: one flat row per article, as before (terms and links on request: --fields)
 DEFAULT_FIELDS = {
-    "csv": storage.ARTICLE_COLUMNS,
+    "csv": ARTICLE_COLUMNS,
     **{fmt: FIELDS for fmt in ("json", "jsonl", "parquet")},
 }
 PARQUET_BATCH = 2000  # rows a row group, and a record batch: about 200 MB of memory
@@ -129,7 +131,7 @@ def write_parquet(
     span: _Span | None = None,
 ) -> int:
     """Write to the binary file ``out`` as Parquet, a row group per batch, the batches of
-    ``storage.export_lines(..., "columns")``; returns the number of rows.
+    ``export.export_lines(..., "columns")``; returns the number of rows.
 
     :raises extras.MissingExtra: pyarrow is not installed
     """
@@ -172,7 +174,7 @@ def _record_batch(rows: list[tuple[Any, ...]], schema: Any) -> Any:
     nested = [(i, field) for i, field in enumerate(schema) if field.name in _NESTED]
     for i, field in enumerate(schema):
         if field.name == "published_utc":
-            # parsed by Arrow in C; stored as 2020-09-09T09:48:00Z (storage._to_utc); ms, as
+            # parsed by Arrow in C; stored as 2020-09-09T09:48:00Z (write._to_utc); ms, as
             # Parquet has no unit of seconds
             text = pa.array(values[i], pa.string())
             parsed = pc.strptime(text, format="%Y-%m-%dT%H:%M:%SZ", unit="ms")
@@ -244,13 +246,13 @@ def stream(
     span: _Span | None = None,
 ) -> int:
     """Write the matching articles, oldest first, to ``out`` as CSV, a JSON array or JSON
-    Lines; returns how many. SQLite builds each article's line (storage.export_lines).
+    Lines; returns how many. SQLite builds each article's line (export.export_lines).
 
     :param bom: start with a UTF-8 byte-order mark (for spreadsheets)
     :param span: notes the rows' publication dates
-    :raises storage.QueryError: ``filters.query`` is not a valid search query
+    :raises errors.QueryError: ``filters.query`` is not a valid search query
     """
-    batches = storage.export_lines(db, filters, columns, "csv" if fmt == "csv" else "json")
+    batches = export_lines(db, filters, columns, "csv" if fmt == "csv" else "json")
     count = 0
     out.write((codecs.BOM_UTF8 if bom else b"") + _head(fmt, columns))
     for batch in batches:
@@ -301,7 +303,7 @@ def to_file(
         a file beside it, or a SQLite database
     :raises OSError: a file cannot be written
     :raises extras.MissingExtra: Parquet without pyarrow
-    :raises storage.QueryError: ``filters.query`` is not a valid search query
+    :raises errors.QueryError: ``filters.query`` is not a valid search query
     """
     manifest_path = manifest_of(output)
     for target in (output, manifest_path):
@@ -313,7 +315,7 @@ def to_file(
         if fmt == "parquet":
             # one reader: here Arrow's work, in this process, is the larger part, and the
             # rows of reader processes would cross a pipe for nothing
-            batches = storage.export_lines(
+            batches = export_lines(
                 db, filters, columns, "columns", batch_size=PARQUET_BATCH, readers=1
             )
             count = write_parquet(batches, data.file, columns, span=span)
@@ -331,7 +333,7 @@ def to_file(
             "columns": [{"name": c, "type": FIELD_TYPES[c]} for c in columns],
             "filters": asdict(filters),
             "time_range": span.range(),
-            "created_at": storage.utc_now(),
+            "created_at": utc_now(),
             "archive": str(archive.resolve()),
             "textile_news_version": _version(),
             "bytes": size,

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from textile_news.archive import storage
+from textile_news.archive.errors import QueryError
 from textile_news.archive.fts import (
     HAN,
     IS_HAN,
@@ -62,7 +62,7 @@ def search(
     :returns: dicts with ``id``, ``url``, ``title``, ``published_at``, ``site``,
         ``source``, ``author``, ``language``, ``snippet`` (the text around the first match,
         matches in ``[ ]``, ``…`` where it is cut) and, by relevance, ``score``
-    :raises storage.QueryError: the query is malformed
+    :raises errors.QueryError: the query is malformed
     :raises ValueError: ``sort`` is neither relevance nor newest, or ``limit`` is out of range
     """
     if sort not in SORTS:
@@ -71,7 +71,7 @@ def search(
         raise ValueError(f"limit must be from 1 to {MAX_LIMIT}, not {limit}")
     node = parse_query(query)
     if node is None:
-        raise storage.QueryError(f"invalid search query {query!r}: it has no word to search for")
+        raise QueryError(f"invalid search query {query!r}: it has no word to search for")
     expression = fts_expression(node)
     where, params = ("1", []) if filters is None else replace(filters, query=None).where("a")
     try:
@@ -81,7 +81,7 @@ def search(
         if not str(exc).startswith("fts5:"):
             raise
         # a query FTS5 refuses that the parser let by
-        raise storage.QueryError(f"invalid search query {query!r}: {exc}") from None
+        raise QueryError(f"invalid search query {query!r}: {exc}") from None
     marker = _marker(node)
     results = []
     for (_, score), row in zip(hits, _details(db, hits), strict=True):

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from textile_news.archive import storage
+from textile_news.archive.counts import period_counts, range_counts, site_spans
 from textile_news.archive.filters import ArticleFilter
 
 BY = ("day", "week", "month", "year")
@@ -37,7 +37,7 @@ def counts(
     :param filters: which articles count (all without)
     :returns: dicts with ``period``, ``site`` and ``articles``; zero counts included
         between the first and the last period
-    :raises storage.QueryError: ``filters.query`` is not a valid search query
+    :raises errors.QueryError: ``filters.query`` is not a valid search query
     """
     if by not in BY:
         raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
@@ -47,7 +47,7 @@ def counts(
         found = _counted_by_ranges(db, by, filters)
     if found is None:
         found = Counter()
-        for period, site, n in storage.period_counts(db, _LENGTH[by], filters):
+        for period, site, n in period_counts(db, _LENGTH[by], filters):
             found[(_week(period) if by == "week" else period), site] += n
     if not found:
         return []
@@ -67,7 +67,7 @@ def _counted_by_ranges(
 ) -> Counter[tuple[str, str]] | None:
     """The counts above zero, by one index range per site and period (fast: no sort);
     None when the archive's dates are not all ISO 8601 (then GROUP BY finds them)."""
-    spans = storage.site_spans(db, filters.site)
+    spans = site_spans(db, filters.site)
     if not spans:
         return Counter()
     first, last = min(span[1] for span in spans)[:10], max(span[2] for span in spans)[:10]
@@ -83,7 +83,7 @@ def _counted_by_ranges(
         return None
     bounds = [(period, *_range(period, by)) for period in _periods(start, end, by)]
     sites = [span[0] for span in spans]
-    counted = storage.range_counts(db, sites, bounds, filters)
+    counted = range_counts(db, sites, bounds, filters)
     return Counter({(period, site): n for period, site, n in counted if n})
 
 

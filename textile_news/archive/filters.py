@@ -34,7 +34,7 @@ class ArticleFilter:
     def where(self, alias: str = "a") -> tuple[str, list[Any]]:
         """A SQL condition on ``articles AS alias`` and its parameters (``"1"`` for none).
 
-        :raises storage.QueryError: ``query`` is not a valid search query
+        :raises errors.QueryError: ``query`` is not a valid search query
         """
         from textile_news.archive.fts import match_expression
 

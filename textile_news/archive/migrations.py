@@ -223,9 +223,9 @@ def m006_search_index(db: Database) -> None:
     title and body as ``fts.segment`` rewrites them (runs of Chinese characters as
     overlapping bigrams), so that a two-character word is found inside a sentence; it
     replaces m001's ``articles_fts``. Contentless (``content=''``): the text is stored once,
-    in ``articles``; ``storage.write_batch`` keeps the index in step, not triggers (SQLite
+    in ``articles``; ``write.write_batch`` keeps the index in step, not triggers (SQLite
     cannot segment Chinese in a trigger without a custom tokenizer)."""
-    from textile_news.archive import fts  # its index upkeep imports storage's errors
+    from textile_news.archive import fts  # the index and its segmentation
 
     # m001's triggers by name: sqlite-utils' disable_fts() misses the custom articles_au
     for trigger in ("articles_ai", "articles_ad", "articles_au"):

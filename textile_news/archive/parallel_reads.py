@@ -2,7 +2,7 @@
 connection, the results handed back in the order of the parameter sets.
 
 An export of a large archive spends most of its time in SQLite, building each article's
-line (storage.export_lines); threads cannot share that work (each row crosses the GIL,
+line (export.export_lines); threads cannot share that work (each row crosses the GIL,
 and SQLite's allocator takes a global lock), processes can: two readers keep both cores
 busy while this process writes what they read. No SQL of its own: the caller's.
 """

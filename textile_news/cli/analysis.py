@@ -12,7 +12,7 @@ import click
 from textile_news.analysis import export as exporter
 from textile_news.analysis import outputs
 from textile_news.analysis.extras import MissingExtra
-from textile_news.archive import storage
+from textile_news.archive.errors import QueryError
 from textile_news.cli.common import (
     DB_OPTION,
     Refused,
@@ -85,7 +85,7 @@ def export(
             manifest = exporter.to_file(archive, chosen, fmt, output, columns, archive=db)
         except outputs.Refused as exc:
             raise Refused(str(exc)) from None
-        except storage.QueryError as exc:
+        except QueryError as exc:
             raise click.UsageError(str(exc)) from None
         except MissingExtra as exc:
             raise click.ClickException(str(exc)) from None
@@ -164,7 +164,7 @@ def stats_command(
     with open_existing(db) as archive:
         try:
             rows = counting.counts(archive, by, chosen)
-        except storage.QueryError as exc:
+        except QueryError as exc:
             raise click.UsageError(str(exc)) from None
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

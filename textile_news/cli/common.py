@@ -12,14 +12,15 @@ from urllib.parse import urlsplit
 
 import click
 
-from textile_news.archive import storage
+from textile_news.archive.db import DEFAULT_DB, newer_schema, open_db, open_readonly
+from textile_news.archive.errors import ArchiveError, QueryError, WriteRefused
 
 DB_OPTION = click.option(
     "--db",
     "db",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="TEXTILE_NEWS_DB",
-    default=storage.DEFAULT_DB,
+    default=DEFAULT_DB,
     show_default=True,
     help="The SQLite archive (also $TEXTILE_NEWS_DB).",
 )
@@ -42,10 +43,10 @@ class Refused(click.ClickException):
     exit_code = 2
 
 
-def archive_failure(exc: storage.ArchiveError) -> click.ClickException:
+def archive_failure(exc: ArchiveError) -> click.ClickException:
     """The one-line error for an archive that cannot be used: exit 2 when it cannot or must
-    not be written (storage.WriteRefused), else 1."""
-    if isinstance(exc, storage.WriteRefused):
+    not be written (errors.WriteRefused), else 1."""
+    if isinstance(exc, WriteRefused):
         return Refused(str(exc))
     return click.ClickException(str(exc))
 
@@ -71,10 +72,10 @@ def open_existing(db: Path, *, readonly: bool = True) -> Iterator[Any]:
     stderr; what SQLite reports of the file meanwhile (damage, a failing or full disk) ends
     the command in one line (issue 13, item 11)."""
     try:
-        archive = storage.open_readonly(db) if readonly else storage.open_db(db, create=False)
-    except storage.ArchiveError as exc:
+        archive = open_readonly(db) if readonly else open_db(db, create=False)
+    except ArchiveError as exc:
         raise archive_failure(exc) from None
-    if readonly and (newer := storage.newer_schema(archive)):
+    if readonly and (newer := newer_schema(archive)):
         click.echo(f"warning: {newer}; reading only what this version knows", err=True)
     with archive:
         try:
@@ -161,6 +162,6 @@ def article_filter(**given: str | None) -> Any:
     chosen = ArticleFilter(**given)
     try:
         chosen.where()  # translates the query: a malformed one fails here, before any output
-    except storage.QueryError as exc:
+    except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     return chosen

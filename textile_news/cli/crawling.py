@@ -12,7 +12,9 @@ from typing import Any
 
 import click
 
-from textile_news.archive import storage
+from textile_news.archive.counts import article_count
+from textile_news.archive.db import open_db
+from textile_news.archive.errors import ArchiveError
 from textile_news.archive.files import beside
 from textile_news.cli.common import (
     DB_OPTION,
@@ -211,8 +213,8 @@ def _crawl_and_report(
     if http_cache:
         settings.update(HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(beside(db, "httpcache")))
     try:
-        storage.open_db(db).close()  # before the first request: one it cannot write is refused
-    except storage.ArchiveError as exc:
+        open_db(db).close()  # before the first request: one it cannot write is refused
+    except ArchiveError as exc:
         raise archive_failure(exc) from None
     if own := settings.get("TEXTILE_NEWS_TAXONOMY") or os.environ.get("TEXTILE_NEWS_TAXONOMY"):
         load_vocabulary(own)  # a bad file stops the crawl here, not each batch in the writer
@@ -235,8 +237,8 @@ def _crawl_and_report(
         )
         for finding in result.findings:
             click.echo(f"  finding: {finding['message']}")
-    with storage.open_db(db) as archive:
-        click.echo(f"archive: {db} ({storage.article_count(archive)} articles)")
+    with open_db(db) as archive:
+        click.echo(f"archive: {db} ({article_count(archive)} articles)")
     if write_errors := [r.write_error for r in results if r.write_error]:
         # one line, the path in it: the sites of one disk fail alike
         raise WriteFailed(write_errors[0])

@@ -11,7 +11,7 @@ import click
 from textile_news.analysis import extras
 from textile_news.analysis.extras import MissingExtra
 from textile_news.archive import files as archive_files
-from textile_news.archive import storage
+from textile_news.archive.read import table_columns
 from textile_news.cli.common import DB_OPTION, open_existing
 
 
@@ -52,7 +52,7 @@ def datasette_command(
     from textile_news.analysis import datasette_plugin
 
     with open_existing(db) as archive:
-        schema = storage.table_columns(archive)
+        schema = table_columns(archive)
     # Datasette opens the file itself, mode=ro, which a read-only share refuses (issue 13,
     # item 9): there, as an immutable file, as the archive was just opened
     served = (

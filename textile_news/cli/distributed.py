@@ -9,7 +9,9 @@ from typing import Any
 
 import click
 
-from textile_news.archive import storage
+from textile_news.archive.counts import article_count
+from textile_news.archive.db import open_db
+from textile_news.archive.errors import ArchiveError
 from textile_news.cli.common import DB_OPTION, archive_failure, check_start_url
 
 
@@ -153,8 +155,8 @@ def archive_worker(
 
     server = _redis(redis_url)
     try:
-        storage.open_db(db).close()
-    except storage.ArchiveError as exc:
+        open_db(db).close()
+    except ArchiveError as exc:
         raise archive_failure(exc) from None
     distance = project_settings().getint("TEXTILE_NEWS_DUPLICATE_DISTANCE")
     writer = ArchiveConsumer(
@@ -172,5 +174,5 @@ def archive_worker(
         click.echo(f"{writer.stats.summary()} (interrupted)")
         sys.exit(130)
     click.echo(stats.summary())
-    with storage.open_db(db) as archive:
-        click.echo(f"archive: {db} ({storage.article_count(archive)} articles)")
+    with open_db(db) as archive:
+        click.echo(f"archive: {db} ({article_count(archive)} articles)")

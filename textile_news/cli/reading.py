@@ -10,7 +10,8 @@ import click
 
 from textile_news.analysis import export as exporter
 from textile_news.analysis import search as fulltext
-from textile_news.archive import storage
+from textile_news.archive.errors import QueryError
+from textile_news.archive.read import article_history, duplicates_of, get_article
 from textile_news.cli.common import DB_OPTION, check_date, open_existing
 
 
@@ -88,7 +89,7 @@ def search(
     with open_existing(db) as archive:
         try:
             rows = fulltext.search(archive, query, filters=filters, sort=sort, limit=limit)
-        except storage.QueryError as exc:
+        except QueryError as exc:
             raise click.UsageError(str(exc)) from None
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -114,12 +115,12 @@ def show(article: str, db: Path, history: bool, fmt: str) -> None:
     """One article, by URL or id: its fields, taxonomy terms, links, other copies of the
     story and (with --history) every stored version with what changed."""
     with open_existing(db) as archive:
-        found = storage.get_article(archive, article)
+        found = get_article(archive, article)
         if found is None:
             raise click.ClickException(f"no article {article!r} in {db}")
-        versions = storage.article_history(archive, found["url"]) if history else None
+        versions = article_history(archive, found["url"]) if history else None
         # the same story elsewhere (cross-site duplicates, linked by fingerprint)
-        copies = storage.duplicates_of(archive, found["id"])
+        copies = duplicates_of(archive, found["id"])
     if fmt == "json":
         out = {**found, "copies": copies}
         click.echo(

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from textile_news.archive import storage
+from textile_news.archive.runs import runs as latest_runs
+from textile_news.archive.runs import sites_overview
 from textile_news.cli.common import DB_OPTION, SITES_OPTION, open_existing, site_settings
 
 
@@ -30,7 +31,7 @@ def runs(db: Path, limit: int, site: str | None, fmt: str) -> None:
     (Ctrl-C or SIGTERM). After any of these the next crawl walks every listing page.
     """
     with open_existing(db) as archive:
-        rows = storage.runs(archive, limit=limit, site=site)
+        rows = latest_runs(archive, limit=limit, site=site)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -82,7 +83,7 @@ def sites(db: Path, fmt: str, sites_file: Path | None) -> None:
     known = crawling.site_names(crawling.project_settings(site_settings(sites_file)))
 
     with open_existing(db) as archive:
-        overview = {row["site"]: row for row in storage.sites_overview(archive)}
+        overview = {row["site"]: row for row in sites_overview(archive)}
     rows = [
         overview.get(site, {"site": site, "articles": 0, "last_run_id": None})
         for site in sorted(set(known) | set(overview))

@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from textile_news.archive import storage
+from textile_news.archive.terms import retag as retag_articles
+from textile_news.archive.terms import term_counts, term_facets
 from textile_news.cli.common import DB_OPTION, open_existing
 
 
@@ -42,7 +43,7 @@ def retag(db: Path, taxonomy: Path | None) -> None:
     """
     vocabulary = load_vocabulary(taxonomy)
     with open_existing(db, readonly=False) as archive:
-        result = storage.retag(archive, vocabulary)
+        result = retag_articles(archive, vocabulary)
     click.echo(
         f"retagged {result.articles} articles with {len(vocabulary)} terms "
         f"(vocabulary {vocabulary.digest}): {result.changed} changed, "
@@ -63,11 +64,11 @@ def terms_command(db: Path, facet: str | None, fmt: str) -> None:
     one with --term ID in search, stats and export.
     """
     with open_existing(db) as archive:
-        facets = storage.term_facets(archive)
+        facets = term_facets(archive)
         if facet is not None and facet not in facets:
             known = ", ".join(facets) or "none: run `textile-news retag`"
             raise click.UsageError(f"unknown facet {facet!r}; facets: {known}")
-        rows = storage.term_counts(archive, facet)
+        rows = term_counts(archive, facet)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

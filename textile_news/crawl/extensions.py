@@ -14,8 +14,8 @@ from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 
 from textile_news import sites
-from textile_news.archive import storage
-from textile_news.archive.storage import utc_now
+from textile_news.archive.db import db_path, open_db, utc_now
+from textile_news.archive.runs import finish_run, runs, start_run
 from textile_news.crawl.monitoring import Thresholds, findings
 from textile_news.pipeline import write_faults
 
@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 # The finish reason recorded for a crawl that ran to its end while some of what it fetched
 # did not reach the archive (a batch or an original not written): the next crawl of the
-# site walks every listing page (storage.last_run_incomplete).
+# site walks every listing page (runs.last_run_incomplete).
 ARCHIVE_INCOMPLETE = "archive_incomplete"
 
 
@@ -181,10 +181,8 @@ class RunRecorder:
 
     def spider_opened(self, spider: Spider) -> None:
         try:
-            with closing(storage.open_db(self.db_file)) as db:
-                self.run_id = storage.start_run(
-                    db, spider.name, full=self.full, started_at=utc_now()
-                )
+            with closing(open_db(self.db_file)) as db:
+                self.run_id = start_run(db, spider.name, full=self.full, started_at=utc_now())
         except (sqlite3.Error, OSError) as exc:
             if not self._faulted(exc):
                 raise
@@ -194,7 +192,7 @@ class RunRecorder:
 
     def _faulted(self, exc: Exception) -> bool:
         """Whether ``exc`` is a write fault of the archive (the crawl stops on it)."""
-        fault = write_faults.classify(exc, storage.db_path(self.db_file))
+        fault = write_faults.classify(exc, db_path(self.db_file))
         if fault is not None:
             write_faults.stop_crawl(self.crawler, fault)
         return fault is not None
@@ -224,8 +222,8 @@ class RunRecorder:
             n for k, n in by_type.items() if not k.startswith("http_")
         )
         summary["listings_capped"] = stats.get("textile_news/listing_links_capped", 0)
-        with closing(storage.open_db(self.db_file)) as db:
-            previous = [r["new"] or 0 for r in storage.runs(db, limit=50, site=spider.name)]
+        with closing(open_db(self.db_file)) as db:
+            previous = [r["new"] or 0 for r in runs(db, limit=50, site=spider.name)]
             found = findings(
                 spider.name,
                 summary,
@@ -254,7 +252,7 @@ class RunRecorder:
                 "stats": stats,
             }
             try:
-                storage.finish_run(db, self.run_id, self.result)
+                finish_run(db, self.run_id, self.result)
             except (sqlite3.Error, OSError) as exc:
                 # the run stays unfinished in the archive: the next crawl walks every page
                 if not self._faulted(exc):

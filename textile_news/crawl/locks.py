@@ -15,8 +15,8 @@ from typing import IO, TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from textile_news.archive.db import utc_now
 from textile_news.archive.files import beside, real_path
-from textile_news.archive.storage import utc_now
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -15,7 +15,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoaderProtocol, get_spider_loader
 
-from textile_news.archive import storage
+from textile_news.archive.db import open_db
 from textile_news.archive.files import beside, real_path
 from textile_news.crawl.extensions import crawl_failed, summarize
 from textile_news.pipeline import write_faults
@@ -162,7 +162,7 @@ def run_parallel(
     if jobs <= 1 or len(sites) <= 1:
         return run(sites, settings, resume=resume, args_by_site=args)
     # created and migrated once, here, before several processes open it at once
-    storage.open_db(settings["TEXTILE_NEWS_DB"]).close()
+    open_db(settings["TEXTILE_NEWS_DB"]).close()
     # a fresh process a site: Twisted's reactor runs once a process ("spawn": nothing of
     # this process's state, reactor included, is inherited)
     context = multiprocessing.get_context("spawn")

@@ -8,7 +8,7 @@ article with that processor's validation once more, so that an entry no worker p
 article without a title or a date, or a batch the archive refuses. (Its normalisation is
 not run again: it would cost the writer 15% of its rate, for entries that had it.) Then it
 writes each batch in one transaction with the store pipeline's own code
-(``writer.ArchiveWork`` -> ``storage.write_batch``), and only
+(``writer.ArchiveWork`` -> ``write.write_batch``), and only
 then acknowledges and deletes the batch's entries (XACK, XDEL). A writer killed mid-batch
 has written nothing of it (the transaction rolls back) and has acknowledged nothing: on
 start it first reads its own pending entries again, and claims those another consumer left
@@ -28,7 +28,7 @@ from typing import Any
 
 import redis
 
-from textile_news.archive import storage
+from textile_news.archive.write import DUPLICATE_DISTANCE
 from textile_news.distributed import ALL_WORKERS, ITEMS_GROUP, ITEMS_STREAM
 from textile_news.distributed.stream import ARTICLE, decode
 from textile_news.pipeline.processing import ItemProcessor, article_from_row, rows
@@ -98,7 +98,7 @@ class ArchiveConsumer:
         *,
         batch: int = 200,
         consumer: str = "archive",
-        duplicate_distance: int = storage.DUPLICATE_DISTANCE,
+        duplicate_distance: int = DUPLICATE_DISTANCE,
         block_ms: int = 500,
     ) -> None:
         self.server = server

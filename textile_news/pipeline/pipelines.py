@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from scrapy.exceptions import DropItem, NotConfigured
 
-from textile_news.archive import storage
+from textile_news.archive.db import utc_now
 from textile_news.items import Article, Reject
 from textile_news.pipeline.processing import ItemProcessor, rows
 from textile_news.pipeline.writer import ArchiveWriter, close_writer, site_zone, writer_for
@@ -93,7 +93,7 @@ class ProcessPipeline(_Step):
         if not isinstance(item, Article | Reject):
             return item
         if isinstance(item, Article) and item.fetched_at is None:
-            item.fetched_at = storage.utc_now()  # relative dates count back from here
+            item.fetched_at = utc_now()  # relative dates count back from here
         processed = self.processor.process_item(item)
         self.counted(processed)
         if processed is None:
@@ -106,7 +106,7 @@ class NormalizePipeline(_Step):
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Article):
-            item = replace(item, fetched_at=storage.utc_now())
+            item = replace(item, fetched_at=utc_now())
         return self.counted(self.processor.normalize(item))
 
 
@@ -133,7 +133,7 @@ class DedupePipeline(_Step):
 class StorePipeline:
     """The crawl's items to its archive writer (textile_news/pipeline/writer.py), in batches: the
     writer normalises, validates and dedupes them (:class:`ItemProcessor`) and stores them
-    (``storage.write_batch``), in a process of its own, off the crawl's core.
+    (``write.write_batch``), in a process of its own, off the crawl's core.
 
     Items leave this pipeline as they came, with their fetch time. Where
     :func:`process_in_crawl`, they come processed (:class:`ProcessPipeline`) and the writer
@@ -169,7 +169,7 @@ class StorePipeline:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Article):
             if item.fetched_at is None:  # relative dates count back from here
-                item.fetched_at = storage.utc_now()
+                item.fetched_at = utc_now()
         elif not isinstance(item, Reject):
             return item
         self.items.append(item)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
-from textile_news.archive import storage
+from textile_news.archive.db import utc_now
 from textile_news.items import Article, NextArticle, Reject, RelatedLink
 from textile_news.text.language import detect_language
 from textile_news.text.normalize import (
@@ -211,7 +211,7 @@ class ItemProcessor:
         self, items: Iterable[Any], run_id: int | None = None
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """All the steps for a batch of raw items from the spider: the rows to store,
-        ``(articles, rejects)``, as ``storage.write_batch`` takes them.
+        ``(articles, rejects)``, as ``write.write_batch`` takes them.
 
         :param run_id: the crawl's ``crawl_runs`` id, for the rejects
         """
@@ -226,7 +226,7 @@ class ItemProcessor:
 def rows(
     items: Iterable[Article | Reject | None], run_id: int | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Processed items as the rows ``storage.write_batch`` takes, ``(articles, rejects)``;
+    """Processed items as the rows ``write.write_batch`` takes, ``(articles, rejects)``;
     None (a duplicate) is skipped."""
     articles: list[dict[str, Any]] = []
     rejects: list[dict[str, Any]] = []
@@ -240,7 +240,7 @@ def rows(
 
 def reject_row(reject: Reject, run_id: int | None = None) -> dict[str, Any]:
     """The ``rejects`` row of ``reject``, rejected now."""
-    return {**asdict(reject), "rejected_at": storage.utc_now(), "run_id": run_id}
+    return {**asdict(reject), "rejected_at": utc_now(), "run_id": run_id}
 
 
 def article_from_row(row: Mapping[str, Any]) -> Article:

@@ -56,8 +56,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from textile_news import sites
-from textile_news.archive import storage
+from textile_news.archive.captures import write_captures
+from textile_news.archive.db import db_path, open_db
 from textile_news.archive.files import real_path
+from textile_news.archive.witness import Witness, batch_witness, captures_witness, committed
+from textile_news.archive.write import DUPLICATE_DISTANCE, BatchResult, write_batch
 from textile_news.items import Article, Reject
 from textile_news.pipeline import write_faults
 from textile_news.pipeline.processing import MONITORED_FIELDS, ItemProcessor
@@ -97,7 +100,7 @@ class WriterConfig:
 
     db_file: str
     # SimHash bits apart under which two articles are one story (negative: no linking)
-    duplicate_distance: int = storage.DUPLICATE_DISTANCE
+    duplicate_distance: int = DUPLICATE_DISTANCE
     # the WARC file of the crawl goes into this folder; None: no captures expected
     warc_folder: str | None = None
     # captures index rows written per transaction, and at the latest after this many seconds
@@ -138,7 +141,7 @@ class Prepared(NamedTuple):
     theirs if so."""
 
     seqs: tuple[int, ...]
-    witness: storage.Witness
+    witness: Witness
     counts: Counts
 
 
@@ -194,7 +197,7 @@ class ArchiveWork:
 
     def db(self) -> Database:
         if self._db is None:
-            self._db = storage.open_db(self.db_file)
+            self._db = open_db(self.db_file)
         return self._db
 
     def vocabulary(self) -> taxonomy.Vocabulary:
@@ -214,16 +217,16 @@ class ArchiveWork:
 
     def write(self, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
         """Store one batch of articles and rejects (finished rows), in one transaction."""
-        witness = storage.batch_witness(articles, rejects)
+        witness = batch_witness(articles, rejects)
         seq = self.doing
 
-        def prepared(result: storage.BatchResult) -> None:
+        def prepared(result: BatchResult) -> None:
             if self.tell is not None and witness is not None and seq is not None:
                 counts = _merged(self.report.counts, _batch_counts(result))
                 self.tell(Report(prepared=Prepared((seq,), witness, counts)))
 
         try:
-            result = storage.write_batch(
+            result = write_batch(
                 self.db(),
                 articles,
                 rejects,
@@ -310,7 +313,7 @@ class ArchiveWork:
         self.report.done += done
         if not rows:
             return
-        witness = storage.captures_witness(rows)
+        witness = captures_witness(rows)
 
         def prepared() -> None:
             if self.tell is not None and witness is not None and done:
@@ -318,7 +321,7 @@ class ArchiveWork:
                 self.tell(Report(prepared=Prepared(tuple(done), witness, merged)))
 
         try:
-            storage.write_captures(self.db(), rows, before_commit=prepared)
+            write_captures(self.db(), rows, before_commit=prepared)
         except Exception as exc:
             self.report.add("captures/errors", len(rows))
             if not self._faulted(exc, self.db_file):
@@ -571,7 +574,7 @@ class ArchiveWriter:
         self.prepared = {}
         for batch in batches:
             try:
-                done = storage.committed(work.db(), batch.witness)
+                done = committed(work.db(), batch.witness)
             except Exception:  # the archive cannot tell: written again, to be safe
                 done = False
             if done:
@@ -620,7 +623,7 @@ class ArchiveWriter:
         return code
 
 
-def _batch_counts(result: storage.BatchResult) -> Counts:
+def _batch_counts(result: BatchResult) -> Counts:
     return {
         "articles/new": result.new,
         "articles/updated": result.updated,
@@ -722,14 +725,14 @@ def writer_for(crawler: Crawler) -> ArchiveWriter:
         assert crawler.spider is not None and crawler.stats is not None
         settings = crawler.settings
         # the real file: its originals go beside it, and are indexed relative to its folder
-        db_file = real_path(storage.db_path(settings.get("TEXTILE_NEWS_DB")))
+        db_file = real_path(db_path(settings.get("TEXTILE_NEWS_DB")))
         warc_folder = None
         if settings.getbool("TEXTILE_NEWS_CAPTURE"):
             warc_folder = str(warc_root(db_file) / crawler.spider.name)
         config = WriterConfig(
             db_file=str(db_file),
             duplicate_distance=settings.getint(
-                "TEXTILE_NEWS_DUPLICATE_DISTANCE", storage.DUPLICATE_DISTANCE
+                "TEXTILE_NEWS_DUPLICATE_DISTANCE", DUPLICATE_DISTANCE
             ),
             warc_folder=warc_folder,
             batch_size=settings.getint("TEXTILE_NEWS_BATCH_SIZE", 200),

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from textile_news.archive import storage
+from textile_news.archive.db import open_db
+from textile_news.archive.read import archived_before, archived_status
+from textile_news.archive.runs import last_run_incomplete
 from textile_news.text.normalize import canonical_url_cached
 
 
@@ -53,8 +55,8 @@ class KnownArticles:
         if self._empty is None:
             self._empty = not self.db_file.exists()
             if not self._empty:
-                self._db = storage.open_db(self.db_file)
-                self._empty = not storage.archived_before(self._db, self.started_at)
+                self._db = open_db(self.db_file)
+                self._empty = not archived_before(self._db, self.started_at)
         return None if self._empty else self._db
 
     def check(self, url: str) -> tuple[bool, bool]:
@@ -70,7 +72,7 @@ class KnownArticles:
         db = self._archive()
         if db is None:
             return False, True
-        first_seen_at, published_utc, captured = storage.archived_status(db, self.canonical(url))
+        first_seen_at, published_utc, captured = archived_status(db, self.canonical(url))
         if first_seen_at is None or (self.captures and not captured):
             return False, True
         known = first_seen_at < self.started_at
@@ -81,8 +83,8 @@ class KnownArticles:
         it meant to (killed, stopped, or some of its items not written)."""
         if not self.db_file.exists():
             return False
-        with closing(storage.open_db(self.db_file)) as db:
-            return storage.last_run_incomplete(db, site)
+        with closing(open_db(self.db_file)) as db:
+            return last_run_incomplete(db, site)
 
     def canonical(self, url: str) -> str:
         return canonical_url_cached(url, self.aliases)

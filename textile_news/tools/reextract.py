@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 from scrapy.spiderloader import SpiderLoaderProtocol
 
-from textile_news.archive import storage
+from textile_news.archive.captures import capture_sites, iter_captures
+from textile_news.archive.write import write_batch
 from textile_news.crawl.captures import CaptureError, read_response
 from textile_news.crawl.middlewares import with_fitting_encoding
 from textile_news.crawl.runner import project_settings, spider_loader
@@ -72,7 +73,7 @@ def reextract(
     """
     settings = project_settings()
     loader = spider_loader(settings)  # catalogue sites, TEXTILE_NEWS_SITES's too
-    names = list(sites) if sites else sorted({*loader.list(), *storage.capture_sites(db)})
+    names = list(sites) if sites else sorted({*loader.list(), *capture_sites(db)})
     for name in names:
         if not name.startswith(GENERIC_PREFIX):
             loader.load(name)  # an unknown site is an error before any work
@@ -83,7 +84,7 @@ def reextract(
     result = ReextractResult()
     articles: list[dict[str, Any]] = []
     rejects: list[dict[str, Any]] = []
-    for capture in storage.iter_captures(db, names):
+    for capture in iter_captures(db, names):
         try:
             response = read_response(
                 Path(archive_dir) / capture["warc_file"],
@@ -155,7 +156,7 @@ def _store(
     articles, rejects = list(articles), list(rejects)
     if not (articles or rejects):
         return
-    batch = storage.write_batch(db, articles, rejects)
+    batch = write_batch(db, articles, rejects)
     result.new += batch.new
     result.updated += batch.updated
     result.unchanged += batch.unchanged

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from scrapy.commands import crawl
 
 from textile_news import sites
-from textile_news.archive import storage
+from textile_news.archive.db import open_db
+from textile_news.archive.errors import ArchiveError
 from textile_news.crawl.extensions import EXIT_WRITE_ERROR
 from textile_news.pipeline import write_faults
 
@@ -49,8 +50,8 @@ class Command(crawl.Command):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         try:
-            storage.open_db(self.settings.get("TEXTILE_NEWS_DB")).conn.close()
-        except storage.ArchiveError as exc:
+            open_db(self.settings.get("TEXTILE_NEWS_DB")).conn.close()
+        except ArchiveError as exc:
             print(f"Error: {exc}", file=sys.stderr)
             self.exitcode = 2  # as `textile-news crawl`: the wrong archive for a crawl
             return
