@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
+
+# The export types of links (Arrow's names): a related link, the next article
+_LINK = "struct<url: string, title: string, category: string, published_at: string>"
+_NEXT = "struct<url: string, title: string, summary: string>"
 
 
 @dataclass
@@ -25,29 +29,118 @@ class NextArticle:
     summary: str | None = None
 
 
+@dataclass(frozen=True)
+class Field:
+    """What the archive, its exports, check-site and Datasette know of one field of an
+    article: the one list of them is :data:`ARTICLE_FIELDS` (issue 14)."""
+
+    name: str
+    # for Datasette's column descriptions (textile_news/datasette/metadata.json's tables)
+    description: str
+    # the declared type of its column in the archive's ``articles`` (the migrations say it
+    # again, in SQL: tests/test_storage.py checks they agree); None: not a column (links
+    # are rows of ``related_links``)
+    column: str | None = "TEXT"
+    not_null: bool = False
+    # its type in an export, Arrow's names; None: not exported
+    export: str | None = "string"
+    # one of the columns an article is read with (show, the CSV export's default fields)
+    row: bool = True
+    # check-site reports it for each article page it checks
+    checked: bool = False
+
+
+def _about(description: str, **known: Any) -> dict[str, Any]:
+    """The metadata of an :class:`Article` field: what :class:`Field` says of it (check-site
+    reports the fields a page gives, unless told otherwise)."""
+    return {"archive": {"description": description, "checked": True, **known}}
+
+
 @dataclass
 class Article:
-    """One news article, as extracted from its page and then normalised."""
+    """One news article, as extracted from its page and then normalised.
 
-    url: str
-    site: str
-    title: str | None = None
-    published_at: str | None = None
+    Each field's metadata says what the archive, exports, check-site and Datasette make of
+    it (:data:`ARTICLE_FIELDS`).
+    """
+
+    url: str = field(
+        metadata=_about("Canonical URL (tracking parameters and fragments removed).", not_null=True)
+    )
+    site: str = field(
+        metadata=_about(
+            "Site slug: the domain with dots as underscores (sjfzxm_com); generic:HOST for "
+            "sites without a spider of their own.",
+            not_null=True,
+            checked=False,
+        )
+    )
+    title: str | None = field(
+        default=None, metadata=_about("Headline as published.", not_null=True)
+    )
+    published_at: str | None = field(
+        default=None,
+        metadata=_about(
+            "Publication date and time in the site's local time, ISO 8601 with its offset "
+            "(2020-09-09T17:48:00+08:00). Stats group on its date.",
+            not_null=True,
+        ),
+    )
     # where the date came from: "jsonld", "meta", "text" (the page's own text), "url",
     # "feed" (the feed entry), "listing" (the listing or article that linked the page),
     # "selector" (the ``published`` selector of the site's catalogue entry)
-    date_source: str | None = None
-    source: str | None = None
-    author: str | None = None
-    tags: list[str] = field(default_factory=list)
-    category: str | None = None
-    views: int | None = None
-    language: str | None = None
-    body: str | None = None
-    summary: str | None = None
-    related: list[RelatedLink] = field(default_factory=list)
-    next: NextArticle | None = None
-    fetched_at: str | None = None
+    date_source: str | None = field(
+        default=None,
+        metadata=_about("Where published_at came from: jsonld, meta, text, url, feed or listing."),
+    )
+    source: str | None = field(
+        default=None,
+        metadata=_about("The original publisher the site names (来源), when it reprints."),
+    )
+    author: str | None = field(default=None, metadata=_about("Author or editor, as given."))
+    tags: list[str] = field(
+        default_factory=list,
+        metadata=_about("The site's own keywords, a JSON array.", export="list<string>"),
+    )
+    category: str | None = field(default=None, metadata=_about("The site's section or category."))
+    views: int | None = field(
+        default=None,
+        metadata=_about(
+            "View count shown on the page when fetched.", column="INTEGER", export="int64"
+        ),
+    )
+    language: str | None = field(
+        default=None, metadata=_about("Language code of the text: en, zh...")
+    )
+    body: str | None = field(
+        default=None,
+        metadata=_about("Main text, paragraphs separated by blank lines.", not_null=True),
+    )
+    summary: str | None = field(
+        default=None, metadata=_about("Teaser from the listing that linked the article.")
+    )
+    related: list[RelatedLink] = field(
+        default_factory=list,
+        metadata=_about(
+            "Related reading the page shows, in page order (rows of related_links).",
+            column=None,
+            export=f"list<{_LINK}>",
+            row=False,
+        ),
+    )
+    next: NextArticle | None = field(
+        default=None,
+        metadata=_about(
+            "The page's teaser of the next article (a row of related_links).",
+            column=None,
+            export=_NEXT,
+            row=False,
+        ),
+    )
+    fetched_at: str | None = field(
+        default=None,
+        metadata=_about("When this version was fetched (UTC).", checked=False),
+    )
 
     def as_dict(self) -> dict[str, Any]:
         """The article as plain data, like ``dataclasses.asdict`` at a fraction of its cost
@@ -57,6 +150,87 @@ class Article:
         data["related"] = [dict(vars(link)) for link in self.related]
         data["next"] = dict(vars(self.next)) if self.next else None
         return data
+
+
+# What the archive adds to an article's fields, each group after the field it follows
+# (None: before the first); the fields that are not columns (links) come last.
+_ARCHIVE_ADDS: dict[str | None, tuple[Field, ...]] = {
+    None: (
+        Field(
+            "id",
+            "Article id, stable across updates.",
+            column="INTEGER",
+            export="int64",
+        ),
+    ),
+    "published_at": (
+        Field(
+            "published_utc",
+            "published_at in UTC (2020-09-09T09:48:00Z); empty when the site gave no time "
+            "zone. Sort on this one.",
+            export="timestamp[ms, tz=UTC]",
+        ),
+    ),
+    "fetched_at": (
+        Field("first_seen_at", "When a crawl first stored the article (UTC)."),
+        Field("last_seen_at", "When a crawl last saw the article (UTC)."),
+        Field(
+            "content_hash",
+            "SHA-256 of title, date, author and body: a change makes a new version.",
+        ),
+        Field(
+            "simhash",
+            "64-bit SimHash of the body, to find copies of a story.",
+            column="INTEGER",
+            export=None,
+            row=False,
+        ),
+        Field(
+            "simhash_b0",
+            "SimHash band 0 (bits 0-15), indexed to find near copies quickly.",
+            column="INTEGER",
+            export=None,
+            row=False,
+        ),
+        Field(
+            "simhash_b1", "SimHash band 1 (bits 16-31).", column="INTEGER", export=None, row=False
+        ),
+        Field(
+            "simhash_b2", "SimHash band 2 (bits 32-47).", column="INTEGER", export=None, row=False
+        ),
+        Field(
+            "simhash_b3", "SimHash band 3 (bits 48-63).", column="INTEGER", export=None, row=False
+        ),
+        Field(
+            "duplicate_of",
+            "The earliest published copy of the same story (another site or a mirror), when "
+            "this one is a copy.",
+            column="INTEGER",
+            export="int64",
+        ),
+        Field(
+            "terms",
+            "Taxonomy term ids found in the article (fibres, segments, places, "
+            "organisations), a JSON array; see the terms table.",
+            export="list<string>",
+            row=False,
+        ),
+    ),
+}
+
+
+def _article_fields() -> tuple[Field, ...]:
+    own = [Field(f.name, **f.metadata["archive"]) for f in fields(Article)]
+    ordered = list(_ARCHIVE_ADDS[None])
+    for item in own:
+        if item.column is not None:
+            ordered += [item, *_ARCHIVE_ADDS.get(item.name, ())]
+    return (*ordered, *(item for item in own if item.column is None))
+
+
+# Every field of an article, in the order exports and Datasette list them: the archive's
+# columns (Article's stored fields and what the archive adds), then the links.
+ARTICLE_FIELDS: tuple[Field, ...] = _article_fields()
 
 
 @dataclass

@@ -19,6 +19,8 @@ from typing import Any
 from datasette import hookimpl
 from datasette.database import Database, QueryInterrupted
 
+from textile_news.items import ARTICLE_FIELDS
+
 METADATA = resources.files("textile_news") / "datasette" / "metadata.json"
 _PACKAGED_NAME = "archive"  # the key in metadata.json: data/archive.sqlite
 _WORD = re.compile(r"[^\W_]+")
@@ -103,7 +105,7 @@ def metadata(database: str, schema: Mapping[str, Collection[str]]) -> dict[str, 
 
     :param schema: each table of the archive and its columns (``read.table_columns``)
     """
-    packaged = json.loads(METADATA.read_text(encoding="utf-8"))
+    packaged = packaged_metadata()
     described = packaged["databases"].pop(_PACKAGED_NAME)
     tables = {}
     for name, table in described["tables"].items():
@@ -119,6 +121,15 @@ def metadata(database: str, schema: Mapping[str, Collection[str]]) -> dict[str, 
             del table["fts_table"], table["fts_pk"]
         tables[name] = table
     packaged["databases"][database] = {**described, "tables": tables}
+    return packaged
+
+
+def packaged_metadata() -> dict[str, Any]:
+    """metadata.json with the descriptions of the article columns, which items.py gives
+    (``ARTICLE_FIELDS``: the one list of an article's fields)."""
+    packaged = json.loads(METADATA.read_text(encoding="utf-8"))
+    articles = packaged["databases"][_PACKAGED_NAME]["tables"]["articles"]
+    articles["columns"] = {f.name: f.description for f in ARTICLE_FIELDS if f.column}
     return packaged
 
 

@@ -27,24 +27,13 @@ from textile_news.archive.db import utc_now
 from textile_news.archive.export import export_lines
 from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.read import ARTICLE_COLUMNS
+from textile_news.items import ARTICLE_FIELDS
 
 FORMATS = ("csv", "json", "jsonl", "parquet")
-_LINK = "struct<url: string, title: string, category: string, published_at: string>"
-_NEXT = "struct<url: string, title: string, summary: string>"
-# Every field an export can have and its type (Arrow's names). The same logical types in
-# every format: CSV cells hold lists and links as JSON text; CSV and JSON write timestamps
-# as ISO 8601 text; Parquet has them native.
-FIELD_TYPES = {
-    **{name: "string" for name in ARTICLE_COLUMNS},
-    "id": "int64",
-    "views": "int64",
-    "duplicate_of": "int64",
-    "published_utc": "timestamp[ms, tz=UTC]",
-    "tags": "list<string>",
-    "terms": "list<string>",  # taxonomy term ids (article_terms)
-    "related": f"list<{_LINK}>",
-    "next": _NEXT,
-}
+# Every field an export can have and its type (Arrow's names), in the order of
+# items.ARTICLE_FIELDS. The same logical types in every format: CSV cells hold lists and
+# links as JSON text; CSV and JSON write timestamps as ISO 8601 text; Parquet has them native.
+FIELD_TYPES = {f.name: f.export for f in ARTICLE_FIELDS if f.export is not None}
 FIELDS = tuple(FIELD_TYPES)
 _NESTED = ("tags", "terms", "related", "next")  # JSON in the archive and in CSV
 # CSV: one flat row per article, as before (terms and links on request: --fields)
@@ -117,8 +106,10 @@ def parquet_schema(columns: Sequence[str]) -> Any:
         "string": pa.string(),
         "timestamp[ms, tz=UTC]": pa.timestamp("ms", tz="UTC"),
         "list<string>": pa.list_(pa.string()),
-        f"list<{_LINK}>": pa.list_(link),
-        _NEXT: pa.struct([(name, pa.string()) for name in ("url", "title", "summary")]),
+        FIELD_TYPES["related"]: pa.list_(link),
+        FIELD_TYPES["next"]: pa.struct(
+            [(name, pa.string()) for name in ("url", "title", "summary")]
+        ),
     }
     return pa.schema([pa.field(c, types[FIELD_TYPES[c]]) for c in columns])
 

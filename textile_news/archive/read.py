@@ -13,29 +13,10 @@ from sqlite_utils import Database
 
 from textile_news.archive.errors import QueryError
 from textile_news.archive.filters import ArticleFilter
+from textile_news.items import ARTICLE_FIELDS
 
-ARTICLE_COLUMNS = (
-    "id",
-    "url",
-    "site",
-    "title",
-    "published_at",
-    "published_utc",
-    "date_source",
-    "source",
-    "author",
-    "tags",
-    "category",
-    "views",
-    "language",
-    "body",
-    "summary",
-    "fetched_at",
-    "first_seen_at",
-    "last_seen_at",
-    "content_hash",
-    "duplicate_of",
-)
+# The columns an article is read with (show, the CSV export's default fields)
+ARTICLE_COLUMNS = tuple(f.name for f in ARTICLE_FIELDS if f.row)
 
 
 def _row_to_article(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import difflib
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from textile_news.archive import fts
 from textile_news.archive.db import utc_now, write_transaction
 from textile_news.archive.terms import sync_vocabulary
+from textile_news.items import ARTICLE_FIELDS, Article
 from textile_news.text import fingerprint, taxonomy
 
 # SimHash fingerprints at most this many bits apart are copies of one story (the setting
@@ -23,6 +24,11 @@ from textile_news.text import fingerprint, taxonomy
 DUPLICATE_DISTANCE = 3
 
 
+# The fields of an article stored in a column of their own, as the article gives them
+# (tags as JSON); what the archive adds is computed (items.ARTICLE_FIELDS)
+_AS_GIVEN = tuple(
+    f for f in ARTICLE_FIELDS if f.row and f.name in {g.name for g in fields(Article)}
+)
 # What makes a new version of an article; view counts and hints from the linking page don't.
 _HASHED = ("title", "published_at", "author", "body")
 
@@ -248,24 +254,11 @@ def _known(db: Database, urls: Sequence[str]) -> dict[str, tuple[int, str]]:
 
 
 def _article_row(article: Mapping[str, Any], digest: str) -> dict[str, Any]:
-    return {
-        "url": article["url"],
-        "site": article["site"],
-        "title": article["title"],
-        "published_at": article["published_at"],
-        "published_utc": _to_utc(article["published_at"]),
-        "date_source": article.get("date_source"),
-        "source": article.get("source"),
-        "author": article.get("author"),
-        "tags": json.dumps(list(article.get("tags") or []), ensure_ascii=False),
-        "category": article.get("category"),
-        "views": article.get("views"),
-        "language": article.get("language"),
-        "body": article["body"],
-        "summary": article.get("summary"),
-        "fetched_at": article.get("fetched_at"),
-        "content_hash": digest,
-    }
+    row = {f.name: article[f.name] if f.not_null else article.get(f.name) for f in _AS_GIVEN}
+    row["tags"] = json.dumps(list(row["tags"] or []), ensure_ascii=False)
+    row["published_utc"] = _to_utc(article["published_at"])
+    row["content_hash"] = digest
+    return row
 
 
 def _with_fingerprint(row: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
+from textile_news.items import ARTICLE_FIELDS
 from textile_news.pages.base import ListEntry, ListPage
 from textile_news.pages.feed import FeedPage, kind_of, xml_selector
 from textile_news.sites import Site
@@ -20,22 +21,8 @@ from textile_news.tools.extract import Decoded, decode, page_to_dict
 
 TIMEOUT = 30.0
 REQUIRED = ("title", "published_at", "body")
-FIELDS = (
-    "url",
-    "title",
-    "published_at",
-    "date_source",
-    "source",
-    "author",
-    "tags",
-    "category",
-    "views",
-    "language",
-    "body",
-    "summary",
-    "related",
-    "next",
-)
+# The fields reported for each article page (items.ARTICLE_FIELDS: what a page gives)
+FIELDS = tuple(f.name for f in ARTICLE_FIELDS if f.checked)
 
 
 class FetchError(Exception):
