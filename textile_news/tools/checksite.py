@@ -16,7 +16,8 @@ from textile_news.pages.base import ListEntry, ListPage
 from textile_news.pages.feed import FeedPage, kind_of, xml_selector
 from textile_news.sites import Site
 from textile_news.spiders.base import NewsSpider
-from textile_news.tools.extract import Decoded, decode, page_to_dict
+from textile_news.text.content import Decoded, decode
+from textile_news.tools.extract import page_to_dict
 
 TIMEOUT = 30.0
 REQUIRED = ("title", "published_at", "body")
