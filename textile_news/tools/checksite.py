@@ -51,9 +51,11 @@ class Fetched:
 
 
 def user_agent() -> str:
+    """The crawl's User-Agent: check-site asks as a crawl would."""
+    from textile_news.crawl.politeness import crawl_user_agent
     from textile_news.crawl.runner import project_settings
 
-    return str(project_settings().get("USER_AGENT"))
+    return crawl_user_agent(project_settings())
 
 
 def fetch(url: str, timeout: float = TIMEOUT) -> Fetched:
