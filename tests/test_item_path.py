@@ -13,28 +13,14 @@ import pytest
 
 from tests.conftest import CLI, query, run, scrapy_crawl
 from textile_news.demo.server import replica_site, serving
+from textile_news.items import ROW_FIELDS
 
 # every test here runs crawls or the CLI in subprocesses
 pytestmark = pytest.mark.slow
 
 SITE = "http://www.sjfzxm.com/global/en/"
 # The fields a feed line shares with an ``articles`` row (tags: JSON in the row).
-FIELDS = (
-    "url",
-    "site",
-    "title",
-    "published_at",
-    "date_source",
-    "source",
-    "author",
-    "tags",
-    "category",
-    "views",
-    "language",
-    "body",
-    "summary",
-    "fetched_at",
-)
+FIELDS = ROW_FIELDS
 # rewritten in place with a carriage return (text mode reads it as a newline); the last one
 # ends its line, the others may run into the next log line
 PROGRESS = re.compile(r"^(\w+): pages (\d+)  stored (\d+)  rejected (\d+)$", re.MULTILINE)
@@ -155,3 +141,14 @@ def test_the_package_imports_without_scrapy():
     result = run([sys.executable, "-c", code])
     assert result.returncode == 0, result.stderr
     assert result.stdout == "textile_news.tools.extract\n"
+
+
+def test_the_archive_s_columns_are_the_items_fields(tmp_path):
+    """items.py is the one list of fields: a fresh archive's articles table has every row
+    field of the item, in their order, and every column the archive shows (issue 14)."""
+    from textile_news.archive import storage
+
+    db = storage.open_db(tmp_path / "a.sqlite")
+    columns = [row[1] for row in db.execute("PRAGMA table_info(articles)").fetchall()]
+    assert set(storage.ARTICLE_COLUMNS) <= set(columns)
+    assert [c for c in columns if c in ROW_FIELDS] == list(ROW_FIELDS)

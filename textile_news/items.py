@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -30,7 +30,7 @@ class Article:
     """One news article, as extracted from its page and then normalised."""
 
     url: str
-    site: str
+    site: str = field(metadata={"from_page": False})
     title: str | None = None
     published_at: str | None = None
     # where the date came from: "jsonld", "meta", "text" (the page's own text), "url",
@@ -45,9 +45,10 @@ class Article:
     language: str | None = None
     body: str | None = None
     summary: str | None = None
-    related: list[RelatedLink] = field(default_factory=list)
-    next: NextArticle | None = None
-    fetched_at: str | None = None
+    # kept in tables of their own (related_links, next_articles), not in the article's row
+    related: list[RelatedLink] = field(default_factory=list, metadata={"in_row": False})
+    next: NextArticle | None = field(default=None, metadata={"in_row": False})
+    fetched_at: str | None = field(default=None, metadata={"from_page": False})
 
     def as_dict(self) -> dict[str, Any]:
         """The article as plain data, like ``dataclasses.asdict`` at a fraction of its cost
@@ -57,6 +58,15 @@ class Article:
         data["related"] = [dict(vars(link)) for link in self.related]
         data["next"] = dict(vars(self.next)) if self.next else None
         return data
+
+
+# The one list of an article's fields (issue 14): what the archive's row, the export, the
+# feeds and check-site list derives from these, in this order.
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+# what the page itself says (not the crawl's site and fetch time): check-site's report
+PAGE_FIELDS = tuple(f.name for f in fields(Article) if f.metadata.get("from_page", True))
+# what an article's row keeps as the item has it (the links have tables of their own)
+ROW_FIELDS = tuple(f.name for f in fields(Article) if f.metadata.get("in_row", True))
 
 
 @dataclass

@@ -27,29 +27,22 @@ from textile_news.archive import fts, parallel_reads
 from textile_news.archive.errors import ArchiveError, QueryError, WriteRefused
 from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.migrations import migrations, unknown
+from textile_news.items import ROW_FIELDS
 from textile_news.text import fingerprint, taxonomy
 
 DEFAULT_DB = "data/archive.sqlite"
 # SimHash fingerprints at most this many bits apart are copies of one story (the setting
 # TEXTILE_NEWS_DUPLICATE_DISTANCE); up to 3, the band look-up finds every such copy
 DUPLICATE_DISTANCE = 3
+# the articles table's columns: the item's row fields (items.ROW_FIELDS), the instant of
+# its date next to the date, and what the archive adds
 ARTICLE_COLUMNS = (
     "id",
-    "url",
-    "site",
-    "title",
-    "published_at",
-    "published_utc",
-    "date_source",
-    "source",
-    "author",
-    "tags",
-    "category",
-    "views",
-    "language",
-    "body",
-    "summary",
-    "fetched_at",
+    *(
+        column
+        for name in ROW_FIELDS
+        for column in ((name, "published_utc") if name == "published_at" else (name,))
+    ),
     "first_seen_at",
     "last_seen_at",
     "content_hash",

@@ -12,6 +12,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
+from textile_news.items import PAGE_FIELDS
 from textile_news.pages.base import ListEntry, ListPage
 from textile_news.pages.feed import FeedPage, kind_of, xml_selector
 from textile_news.sites import Site
@@ -21,22 +22,7 @@ from textile_news.tools.extract import page_to_dict
 
 TIMEOUT = 30.0
 REQUIRED = ("title", "published_at", "body")
-FIELDS = (
-    "url",
-    "title",
-    "published_at",
-    "date_source",
-    "source",
-    "author",
-    "tags",
-    "category",
-    "views",
-    "language",
-    "body",
-    "summary",
-    "related",
-    "next",
-)
+FIELDS = PAGE_FIELDS  # what the page says, as items.py lists it
 
 
 class FetchError(Exception):
