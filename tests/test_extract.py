@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from textile_news.cli import cli
 from textile_news.demo.server import Reply, replica_site, serving
-from textile_news.tools.extract import decode, extract_article, site_for_url
+from textile_news.text.content import decode
+from textile_news.tools.extract import extract_article, site_for_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 REFERENCE = FIXTURES / "sjfzxm_com" / "article-576416-reference"

@@ -298,3 +298,17 @@ def test_a_lock_whose_owner_died_is_taken_over(tmp_path):
         holder.stdout.close()
     with SiteLock(db_file, "sjfzxm_com") as lock:
         assert lock.path.read_text().startswith(f"pid {os.getpid()}, started ")
+
+
+def test_one_user_agent_for_every_request_the_project_makes():
+    from textile_news.crawl.politeness import crawl_user_agent
+    from textile_news.crawl.runner import project_settings
+    from textile_news.tools.checksite import user_agent
+
+    settings = project_settings()
+    assert crawl_user_agent(settings) == settings["USER_AGENT"] == user_agent()
+    assert settings["USER_AGENT"].startswith("textile_news/0.1.0 (+https://")
+    settings.set("TEXTILE_NEWS_CONTACT_URL", "https://example.org/c", priority="cmdline")
+    assert crawl_user_agent(settings) == "textile_news/0.1.0 (+https://example.org/c)"
+    settings.set("USER_AGENT", "ours/1.0", priority=50)  # above cmdline's 40
+    assert crawl_user_agent(settings) == "ours/1.0"

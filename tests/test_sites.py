@@ -456,3 +456,21 @@ def test_scrapy_crawl_finds_a_site_of_the_file(tmp_path, example_site):
     result = run([*command, "-s", f"TEXTILE_NEWS_DB={db}"], timeout=120)
     assert result.returncode == 0, result.stderr
     assert stored(db) == [COTTON, WOOL, RECYCLED]
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("www.example.org", True),
+        ("WWW.Example.ORG", True),
+        ("news.example.com", True),
+        ("example.com", False),  # "*.example.com" is its subdomains, not the domain
+        ("badexample.com", False),
+        ("example.org", False),
+        (None, False),
+    ],
+)
+def test_host_matches_hosts_and_wildcards(host, expected):
+    from textile_news.sites.site import host_matches
+
+    assert host_matches(host, ("www.example.org", "*.example.com")) is expected

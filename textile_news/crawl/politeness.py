@@ -16,6 +16,7 @@ from textile_news.version import __version__
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
 # A local server is the crawl's own: as many requests in flight as the crawl allows
 # (CONCURRENT_REQUESTS), each on a connection kept open (connections.py), so that the
@@ -42,16 +43,27 @@ def user_agent(contact_url: str) -> str:
     return f"textile_news/{__version__} (+{contact_url})"
 
 
+def crawl_user_agent(settings: BaseSettings) -> str:
+    """The User-Agent of every request the project makes: ``USER_AGENT`` (settings.py makes
+    it from ``TEXTILE_NEWS_CONTACT_URL``), unless a contact URL was set later and with more
+    weight (``-s TEXTILE_NEWS_CONTACT_URL=...``) than the agent itself."""
+    contact = settings.getpriority("TEXTILE_NEWS_CONTACT_URL") or 0
+    if contact > (settings.getpriority("USER_AGENT") or 0):
+        return user_agent(settings.get("TEXTILE_NEWS_CONTACT_URL"))
+    return str(settings.get("USER_AGENT"))
+
+
 class PolitenessMiddleware:
-    """Sets the User-Agent from ``TEXTILE_NEWS_CONTACT_URL``; exempts loopback from
-    AutoThrottle (``DOWNLOAD_SLOTS`` in settings gives loopback hosts no delay)."""
+    """Sets the crawl's User-Agent (:func:`crawl_user_agent`) on every request; exempts
+    loopback from AutoThrottle (``DOWNLOAD_SLOTS`` in settings gives loopback hosts no
+    delay)."""
 
     def __init__(self, agent: str) -> None:
         self.agent = agent.encode()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PolitenessMiddleware:
-        return cls(user_agent(crawler.settings.get("TEXTILE_NEWS_CONTACT_URL")))
+        return cls(crawl_user_agent(crawler.settings))
 
     def process_request(self, request: Request) -> None:
         request.headers[b"User-Agent"] = self.agent

@@ -12,6 +12,7 @@ from parsel import Selector, SelectorList
 
 from textile_news.items import Article, NextArticle, RelatedLink
 from textile_news.pages import tree
+from textile_news.text import content
 
 
 @dataclass
@@ -23,6 +24,13 @@ class ListEntry:
     summary: str | None = None
     published_at: str | None = None
     category: str | None = None
+
+
+def as_text(html: str | bytes) -> str:
+    """A page's text: bytes decoded as a crawl decodes them (the charset the page declares,
+    checked against its bytes: text.content.decode), not as lxml would, UTF-8 whatever
+    the page says."""
+    return content.decode(html).text if isinstance(html, bytes) else html
 
 
 class Page:
@@ -42,6 +50,7 @@ class Page:
         if isinstance(html, Selector):
             self.selector = html
         else:
+            html = as_text(html)
             # parsed here rather than by parsel, whose parser's error log is out of reach:
             # a tree that libxml2 cut short raises tree.UnparsablePage (issue 13, item 3)
             kind = "xml" if tree.is_xml(html) else "html"

@@ -237,7 +237,7 @@ class ArticlePage(base.ArticlePage):
         if not isinstance(html, Selector):
             # Always as HTML: parsel reads a page that opens with <?xml as XML (XHTML pages
             # do), and then no query finds an element in the XHTML namespace.
-            html = Selector(root=parse_html(html, url), type="html", base_url=url)
+            html = Selector(root=parse_html(base.as_text(html), url), type="html", base_url=url)
         super().__init__(url, html, hints)
 
     @cached_property

@@ -27,6 +27,7 @@ from textile_news.pages import site_pages
 from textile_news.pages.base import ArticlePage, ListEntry, ListPage
 from textile_news.pages.tree import UnparsablePage
 from textile_news.sites import Site
+from textile_news.sites.site import host_matches
 from textile_news.spiders import faults, offload
 from textile_news.spiders.incremental import KnownArticles
 from textile_news.text.content import binary_type
@@ -204,7 +205,9 @@ class NewsSpider(scrapy.Spider):
         if not self.start_url:
             return url
         parts = urlsplit(url)
-        if (parts.netloc.lower() in self.host_aliases) or _matches(parts.hostname, self.site_hosts):
+        if (parts.netloc.lower() in self.host_aliases) or host_matches(
+            parts.hostname, self.site_hosts
+        ):
             base = urlsplit(self.base_url)
             return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
         return url
@@ -226,6 +229,16 @@ class NewsSpider(scrapy.Spider):
         """The listing page's entries and next page: the page object's work, in one go."""
         page = self.list_page(response.url, response.text)
         return Listing(page.entries(), page.next_page_url())
+
+    def repeats_itself(self, listing: Listing) -> bool:
+        """True (and counted in ``textile_news/listing_repeated``) for a listing page whose
+        every link this crawl has met already: a guessed next page that a server answers
+        with its last one again, which would otherwise be walked for ever."""
+        urls = [entry.url for entry in listing.entries]
+        if urls and self.asked.issuperset(urls):
+            self._stats().inc_value("textile_news/listing_repeated")
+            return True
+        return False
 
     def follow_listing(
         self, response: TextResponse, listing: Listing, known_streak: int
@@ -367,11 +380,6 @@ def _is_html(response: Response) -> bool:
 def _ctype(response: Response) -> str:
     value = response.headers.get(b"Content-Type") or b"unknown type"
     return value.decode("latin-1").split(";")[0].strip().lower()
-
-
-def _matches(host: str | None, patterns: tuple[str, ...]) -> bool:
-    host = (host or "").lower()
-    return any(host == p or (p.startswith("*.") and host.endswith(p[1:])) for p in patterns)
 
 
 def _path_of(url: str) -> str:

@@ -25,7 +25,8 @@ from textile_news.pages.feed import (
     with_page,
     xml_selector,
 )
-from textile_news.spiders.base import NewsSpider, _matches, _path_of
+from textile_news.sites.site import host_matches
+from textile_news.spiders.base import NewsSpider, _path_of
 
 
 @dataclass
@@ -162,7 +163,7 @@ class FeedSpider(NewsSpider):
 
     def _on_site(self, url: str) -> bool:
         parts = urlsplit(url)
-        return parts.netloc.lower() in self.host_aliases or _matches(
+        return parts.netloc.lower() in self.host_aliases or host_matches(
             parts.hostname, self.site_hosts
         )
 

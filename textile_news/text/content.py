@@ -10,9 +10,15 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
-from w3lib.encoding import resolve_encoding
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+    resolve_encoding,
+)
 
 # Multi-byte encodings: bytes with the high bit set decode under one of them only when
 # they form its sequences, which text in another encoding rarely does. UTF-16 and UTF-32
@@ -128,3 +134,30 @@ def _mostly_utf8(body: bytes) -> bool:
     text = body.decode("utf-8", "replace")
     bad = text.count("\ufffd")
     return sum(ord(c) > 127 for c in text) - bad >= bad
+
+
+@dataclass
+class Decoded:
+    """A page's text and its encodings: the label it declares, the one that decoded it."""
+
+    text: str
+    declared: str | None
+    detected: str | None
+
+    def encoding(self) -> dict[str, str | None]:
+        return {"declared": self.declared, "detected": self.detected}
+
+
+def decode(body: bytes, content_type: str | None = None) -> Decoded:
+    """``body`` decoded by its declared charset, unless another one fits its bytes better.
+
+    :param content_type: the ``Content-Type`` header it was served with, if any
+    """
+    declared = [
+        http_content_type_encoding(content_type or ""),
+        html_body_declared_encoding(body),
+    ]
+    encoding, text = html_to_unicode(content_type, body)
+    if better := better_encoding(body, encoding, declared):
+        encoding, text = better, body.decode(better, "replace")
+    return Decoded(text, declared_label(body, content_type), codecs.lookup(encoding).name)

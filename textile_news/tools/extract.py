@@ -9,21 +9,13 @@ here, and no Scrapy.
 
 from __future__ import annotations
 
-import codecs
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-from w3lib.encoding import (
-    html_body_declared_encoding,
-    html_to_unicode,
-    http_content_type_encoding,
-)
 
 from textile_news import sites
 from textile_news.items import Reject
 from textile_news.pages import site_pages
 from textile_news.pipeline.processing import ItemProcessor
-from textile_news.text.content import better_encoding, declared_label
+from textile_news.text.content import Decoded, declared_label, decode
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -31,33 +23,6 @@ if TYPE_CHECKING:
     from textile_news.sites import Site
 
 # A charset label as written: Content-Type header, <meta charset> or <meta http-equiv>.
-
-
-@dataclass
-class Decoded:
-    """A page's text and its encodings: the label it declares, the one that decoded it."""
-
-    text: str
-    declared: str | None
-    detected: str | None
-
-    def encoding(self) -> dict[str, str | None]:
-        return {"declared": self.declared, "detected": self.detected}
-
-
-def decode(body: bytes, content_type: str | None = None) -> Decoded:
-    """``body`` decoded by its declared charset, unless another one fits its bytes better.
-
-    :param content_type: the ``Content-Type`` header it was served with, if any
-    """
-    declared = [
-        http_content_type_encoding(content_type or ""),
-        html_body_declared_encoding(body),
-    ]
-    encoding, text = html_to_unicode(content_type, body)
-    if better := better_encoding(body, encoding, declared):
-        encoding, text = better, body.decode(better, "replace")
-    return Decoded(text, declared_label(body, content_type), codecs.lookup(encoding).name)
 
 
 def extract_article(
