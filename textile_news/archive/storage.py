@@ -28,6 +28,7 @@ from textile_news.archive.errors import ArchiveError, QueryError, WriteRefused
 from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.migrations import migrations, unknown
 from textile_news.text import fingerprint, taxonomy
+from textile_news.text.dates import utc_stamp
 
 DEFAULT_DB = "data/archive.sqlite"
 # SimHash fingerprints at most this many bits apart are copies of one story (the setting
@@ -235,13 +236,7 @@ def content_hash(article: Mapping[str, Any]) -> str:
 
 
 def _to_utc(value: str | None) -> str | None:
-    try:
-        parsed = datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-    if parsed is None or parsed.tzinfo is None:
-        return None
-    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_stamp(value)
 
 
 def write_batch(
