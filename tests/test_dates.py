@@ -14,6 +14,7 @@ from textile_news.text.dates import (
     in_zone,
     instant,
     is_iso_datetime,
+    listed_date,
     local_stamp,
     parse_date,
     url_day,
@@ -160,6 +161,21 @@ def test_utc_stamp(stored, expected):
 )
 def test_find_date(text, expected):
     assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("纺织行业运行平稳 2024年3月5日", "2024年3月5日"),
+        ("Cotton rallies 5 March 2024 3 comments", "5 March 2024"),
+        ("Sept. 5, 2024 | Cotton rallies", "Sept. 5, 2024"),
+        ("2024/3/5", "2024/3/5"),
+        ("Issue 12024-03-05", None),  # no date glued to other digits
+        ("21. April 2020", None),  # looser forms are find_date's, not a listing's
+    ],
+)
+def test_listed_date_as_printed(text, expected):
+    assert listed_date(text) == expected
 
 
 def test_as_date_keeps_stamps_and_reads_markup_month_first():

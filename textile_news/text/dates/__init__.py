@@ -9,7 +9,15 @@ import-linter contract in pyproject.toml says so).
 
 from __future__ import annotations
 
-from textile_news.text.dates.find import as_date, day_of, find_date, local_stamp, url_day, ymd
+from textile_news.text.dates.find import (
+    as_date,
+    day_of,
+    find_date,
+    listed_date,
+    local_stamp,
+    url_day,
+    ymd,
+)
 from textile_news.text.dates.parse import is_iso_datetime, parse_date
 from textile_news.text.dates.zones import in_zone, instant, utc_stamp, zone
 
@@ -20,6 +28,7 @@ __all__ = [
     "in_zone",
     "instant",
     "is_iso_datetime",
+    "listed_date",
     "local_stamp",
     "parse_date",
     "url_day",

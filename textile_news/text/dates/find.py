@@ -41,6 +41,14 @@ _URL_DATE = re.compile(
     r"/(?:(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})"
     r"|(?P<d2>\d{1,2})-(?P<m2>\d{1,2})-(?P<y2>(?:19|20)\d{2}))(?:[/.-]|\b)"
 )
+# A date next to a link in a listing: 2024-03-05, 2024/3/5, 2024年3月5日, 5 March 2024,
+# March 5, 2024; stricter than find_date, as a listing's text holds numbers of every kind.
+_LISTING_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_LISTED_DATE = re.compile(
+    r"(?<!\d)(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
+    rf"|\d{{1,2}} {_LISTING_MONTH},? \d{{4}}|{_LISTING_MONTH} \d{{1,2}}, \d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
 # Publication dates of web pages: from the 1990s on; 2099-12-31 and the like are placeholders.
 _YEARS = range(1990, 2090)
 _SAME_INSTANT = 60  # seconds between two stamps of one moment (rounding, a lost fraction)
@@ -124,6 +132,12 @@ def find_date(text: str, month_first: bool = False) -> str | None:
         if day:
             return day + _time_after(text, end)
     return None
+
+
+def listed_date(text: str) -> str | None:
+    """The first date in a listing's text beside a link, as printed (``2024年3月5日``), or None."""
+    match = _LISTED_DATE.search(text)
+    return match[1] if match else None
 
 
 def _time_after(text: str, end: int) -> str:
