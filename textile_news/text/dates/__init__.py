@@ -3,8 +3,8 @@
 Modules: ``zones`` (the zone rule and the instant a stamp names), ``parse`` (a date as a
 site prints it -> ISO 8601 with its offset), ``relative`` ("3 hours ago", "昨天 14:30"),
 ``months`` (month names as pages print them) and ``find`` (dates in a page's text and URL).
-Pure: imports only the standard library and dateparser (only this package may: an
-import-linter contract in pyproject.toml says so).
+Pure: imports the standard library, ``text.normalize`` (clean_text) and dateparser (only
+this package may import dateparser: an import-linter contract in pyproject.toml says so).
 """
 
 from __future__ import annotations
