@@ -1,4 +1,4 @@
-"""Date normalisation: ``normalize.parse_date`` (its fast path) against plain dateparser on
+"""Date normalisation: ``dates.parse_date`` (its fast path) against plain dateparser on
 the same strings, in one run, with the same answers required.
 
 10,000 distinct date strings (seeded) in the forms SITES.md lists for the catalogue's sites
@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textile_news.text import normalize
+from textile_news.text.dates import parse as date_parse
 
 NOW = datetime(2026, 11, 27, 12, 30, tzinfo=UTC)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August")
@@ -101,13 +101,13 @@ def strings(count: int) -> list[tuple[str, str, str]]:
 
 
 def fast(tz: str, text: str) -> str | None:
-    return normalize.parse_date(text, tz, now=NOW)
+    return date_parse.parse_date(text, tz, now=NOW)
 
 
 def plain(tz: str, text: str) -> str | None:
     """What dateparser alone makes of the string, given the same zone and fetch time (the
     label before a colon stripped, as parse_date strips it before its fallback)."""
-    parsed = normalize._dateparser_parse(normalize._LABEL.sub("", text), tz, NOW)
+    parsed = date_parse._dateparser_parse(date_parse.LABEL.sub("", text), tz, NOW)
     return parsed.isoformat() if parsed else None
 
 
@@ -133,7 +133,7 @@ def main() -> None:
     args = parser.parse_args()
     cases = strings(args.count)
     plain("UTC", "2020-01-01 00:00:00")  # imports and warms up dateparser (not timed)
-    normalize._fast_iso.cache_clear()
+    date_parse._fast_iso.cache_clear()
     fast_seconds, fast_results = timed(fast, cases)
     plain_seconds, plain_results = timed(plain, cases)
     by_form: Counter[str] = Counter()

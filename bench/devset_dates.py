@@ -6,7 +6,7 @@ compared with it:
 
 - **generic**: ``ArticlePage(url, text).published_at()`` (textile_news.pages.generic), from
   the page decoded as Scrapy decodes a response, read as the archive stores it
-  (``normalize.parse_date`` in UTC, as extraction without a site does): its calendar day is
+  (``dates.parse_date`` in UTC, as extraction without a site does): its calendar day is
   the one the page wrote, in the page's own offset. ``2024-03-05T23:30:00-05:00`` is the 5th
   although it is the 6th in UTC: the annotated day is the one the page shows, where it was
   published. A date without an offset keeps its day.
@@ -43,7 +43,7 @@ from w3lib.encoding import html_to_unicode
 
 from bench.devset_extraction import DEFAULT_DATA, load_truth, read_page, timed
 from textile_news.pages.generic import ArticlePage
-from textile_news.text.normalize import parse_date
+from textile_news.text.dates import parse_date
 
 RIGHT, WRONG, NONE = "right", "wrong", "not found"
 

@@ -14,7 +14,7 @@ from textile_news.demo.server import StaticSite, serving
 from textile_news.pages.feed import FeedPage, SitemapPage, html_text, with_page
 from textile_news.spiders.feeds import is_post_path
 from textile_news.spiders.textileworld_com import TextileworldComSpider
-from textile_news.text.normalize import parse_date
+from textile_news.text.dates import parse_date
 
 TW = "https://www.textileworld.com/textile-world/"
 SHOWROOM = TW + "knitting-apparel/2025/02/cotton-incorporated-opens-its-2025-showroom/"

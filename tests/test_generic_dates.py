@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from textile_news.pages.generic import ArticlePage, as_date, drop_nodes, find_date, parse_html
+from textile_news.pages.generic import ArticlePage, drop_nodes, parse_html
+from textile_news.text.dates import as_date, find_date
 
 BODY = "<p>Spinning mills rebuild their stocks ahead of the new season, traders say.</p>" * 3
 

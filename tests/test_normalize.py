@@ -1,4 +1,4 @@
-"""Text, paragraph, date and URL normalisation (textile_news.text.normalize)."""
+"""Text, paragraph and URL normalisation (text.normalize); dates as sites print them (dates)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from textile_news.text import normalize
+from textile_news.text.dates import is_iso_datetime, parse_date
+from textile_news.text.dates import parse as date_parse
 from textile_news.text.normalize import (
     canonical_url,
     clean_body,
     clean_paragraphs,
     clean_text,
-    is_iso_datetime,
-    parse_date,
 )
 
 SITE = "http://www.sjfzxm.com"
@@ -123,7 +122,7 @@ def test_parse_date_returns_none_when_not_a_date(raw):
     ],
 )
 def test_parse_date_known_forms_skip_dateparser(monkeypatch, raw, expected):
-    monkeypatch.setattr(normalize, "_dateparser_parse", _no_dateparser)
+    monkeypatch.setattr(date_parse, "_dateparser_parse", _no_dateparser)
     assert parse_date(raw) == expected
 
 
@@ -134,7 +133,7 @@ def test_parse_date_invalid_numeric_date_falls_back_to_dateparser(monkeypatch):
         calls.append((text, tz, now))
         return None
 
-    monkeypatch.setattr(normalize, "_dateparser_parse", record)
+    monkeypatch.setattr(date_parse, "_dateparser_parse", record)
     assert parse_date("发布时间:2020/13/45") is None
     assert calls == [("2020/13/45", "Asia/Shanghai", None)]
 
@@ -168,7 +167,7 @@ def _dateparser(text, tz, now):
     ],
 )
 def test_parse_date_datelines_take_the_fast_path(monkeypatch, raw, tz, expected):
-    monkeypatch.setattr(normalize, "_dateparser_parse", _no_dateparser)
+    monkeypatch.setattr(date_parse, "_dateparser_parse", _no_dateparser)
     assert parse_date(raw, tz) == expected
 
 
@@ -176,8 +175,8 @@ def test_parse_date_datelines_take_the_fast_path(monkeypatch, raw, tz, expected)
     "raw", ["15 September 2020", "February 3, 2025", "Dec 06, 2019", "23 Jul 2021", "Sept. 5, 2019"]
 )
 def test_parse_date_month_names_agree_with_dateparser(raw):
-    normalize._fast_iso.cache_clear()
-    expected = normalize._dateparser_parse(raw, "Europe/Brussels").isoformat()
+    date_parse._fast_iso.cache_clear()
+    expected = date_parse._dateparser_parse(raw, "Europe/Brussels").isoformat()
     assert parse_date(raw, "Europe/Brussels") == expected
 
 
@@ -222,7 +221,7 @@ NOW = "2024-07-18T19:27:24+00:00"  # 2024-07-19 03:27:24 in Shanghai
     ],
 )
 def test_parse_date_relative_counts_back_from_now_without_dateparser(monkeypatch, raw, expected):
-    monkeypatch.setattr(normalize, "_dateparser_parse", _no_dateparser)
+    monkeypatch.setattr(date_parse, "_dateparser_parse", _no_dateparser)
     assert parse_date(raw, "Asia/Shanghai", now=NOW) == expected
 
 

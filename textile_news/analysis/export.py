@@ -165,7 +165,7 @@ def _record_batch(rows: list[tuple[Any, ...]], schema: Any) -> Any:
     nested = [(i, field) for i, field in enumerate(schema) if field.name in _NESTED]
     for i, field in enumerate(schema):
         if field.name == "published_utc":
-            # parsed by Arrow in C; stored as 2020-09-09T09:48:00Z (write._to_utc); ms, as
+            # parsed by Arrow in C; stored as 2020-09-09T09:48:00Z (text.dates.utc_stamp); ms, as
             # Parquet has no unit of seconds
             text = pa.array(values[i], pa.string())
             parsed = pc.strptime(text, format="%Y-%m-%dT%H:%M:%SZ", unit="ms")

@@ -8,7 +8,6 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -18,6 +17,7 @@ from textile_news.archive.db import utc_now, write_transaction
 from textile_news.archive.terms import sync_vocabulary
 from textile_news.items import ARTICLE_FIELDS, Article
 from textile_news.text import fingerprint, taxonomy
+from textile_news.text.dates import utc_stamp
 
 # SimHash fingerprints at most this many bits apart are copies of one story (the setting
 # TEXTILE_NEWS_DUPLICATE_DISTANCE); up to 3, the band look-up finds every such copy
@@ -45,16 +45,6 @@ def content_hash(article: Mapping[str, Any]) -> str:
     """A digest of what makes a version of an article (title, date, author, body)."""
     data = json.dumps([article.get(k) for k in _HASHED], ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()
-
-
-def _to_utc(value: str | None) -> str | None:
-    try:
-        parsed = datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-    if parsed is None or parsed.tzinfo is None:
-        return None
-    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def write_batch(
@@ -256,7 +246,7 @@ def _known(db: Database, urls: Sequence[str]) -> dict[str, tuple[int, str]]:
 def _article_row(article: Mapping[str, Any], digest: str) -> dict[str, Any]:
     row = {f.name: article[f.name] if f.not_null else article.get(f.name) for f in _AS_GIVEN}
     row["tags"] = json.dumps(list(row["tags"] or []), ensure_ascii=False)
-    row["published_utc"] = _to_utc(article["published_at"])
+    row["published_utc"] = utc_stamp(article["published_at"])
     row["content_hash"] = digest
     return row
 

@@ -16,8 +16,6 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
 from functools import cached_property
 from itertools import chain
 from typing import Any, ClassVar
@@ -29,6 +27,7 @@ from parsel import Selector
 from trafilatura.settings import Extractor
 
 from textile_news.pages import base, tree
+from textile_news.text.dates import as_date, day_of, find_date, local_stamp, url_day
 
 SITE = "generic"
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle"})
@@ -66,78 +65,8 @@ DATE_META = (
     "dcterms.date",
     "date",
 )
-# Month names as dates print them: English, German, French, Spanish, Italian, Portuguese,
-# Dutch and Polish (nominative and genitive), with their usual abbreviations.
-_MONTH_WORDS = (
-    "jan january januar jänner janv janvier enero gennaio janeiro januari styczeń stycznia ene gen",
-    "feb february februar feber février fevrier febrero febbraio fevereiro februari luty lutego"
-    " févr fevr fév fev",
-    "mar march märz maerz mär mrz mars marzo março maart marzec marca",
-    "apr april avril abril aprile kwiecień kwietnia avr abr",
-    "may mai mayo maggio maio mei maj maja mag",
-    "jun june juni juin junio giugno junho czerwiec czerwca giu",
-    "jul july juli juillet juil julio luglio julho lipiec lipca lug",
-    "aug august août aout agosto augustus sierpień sierpnia ago",
-    "sep sept september septembre septiembre setiembre settembre setembro wrzesień września set",
-    "oct october oktober okt octobre octubre ottobre outubro październik października ott out",
-    "nov november novembre noviembre novembro listopad listopada",
-    "dec december dezember dez déc décembre decembre diciembre dic dicembre dezembro"
-    " grudzień grudnia",
-)
-# and Russian and Ukrainian, in the genitive that dates use ("15 августа 2016")
-_MONTH_WORDS_CYRILLIC = (
-    "января січня",
-    "февраля лютого",
-    "марта березня",
-    "апреля квітня",
-    "мая травня",
-    "июня червня",
-    "июля липня",
-    "августа серпня",
-    "сентября вересня",
-    "октября жовтня",
-    "ноября листопада",
-    "декабря грудня",
-)
 _DATE_KEYS = frozenset(DATE_META)
-_MONTH_NUMBERS = {
-    name: month
-    for words in (_MONTH_WORDS, _MONTH_WORDS_CYRILLIC)
-    for month, names in enumerate(words, 1)
-    for name in names.split()
-}
-# Dates as pages print them: 2024-03-05 and 2024/3/5 (year first), 5.3.2024 and 05-03-2024
-# (day first, as wherever dots and dashes are used that way), 5/3/2024 (day first unless that
-# cannot be), 5 March 2024, 21. April 2020, 4 de mayo de 2022 and March 5, 2024; each with an
-# optional time of day. Each has a year of four digits: the search finds the years, then reads
-# the date around each, since one pattern for all the forms, tried at every character of a
-# page's text, costs milliseconds.
-_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
-_AFTER_YEAR = re.compile(r"[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
-_BEFORE_YEAR = re.compile(
-    r"(?:(?<!\d)(?P<d>\d{1,2})(?P<sep>[-./])\s?(?P<m>\d{1,2})(?P=sep)\s?"
-    r"|(?<!\d)(?P<d2>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|of\s+)?(?P<mn>[^\W\d_]{3,})"
-    r"\.?,?\s+(?:de\s+)?"
-    r"|(?<![^\W\d_])(?P<mn2>[^\W\d_]{3,})\.?\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)?,?\s+)\Z"
-)
-_LOOK_BACK = 40  # characters before a year that its day and month can take
-# A time of day right after a date: "2024-03-05 09:30", "05.03.2024, 9:30 Uhr", "- 16:40".
-_TIME_AFTER = re.compile(
-    r"(?:T|,?\s*(?:um|at|à|a las|alle|om|o|[-–|@])?\s*)(?P<H>\d{1,2}):(?P<M>\d{2})"
-    r"(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?(?!\d)"
-    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?",
-    re.IGNORECASE,
-)
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _LD_DATE = re.compile(r'"date(?:Published|Created)"\s*:\s*"([^"]{6,40})"')
-# /2024/03/05/slug, /2024-3-5-slug, and day first: /news/05-03-2024.
-_URL_DATE = re.compile(
-    r"/(?:(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})"
-    r"|(?P<d2>\d{1,2})-(?P<m2>\d{1,2})-(?P<y2>(?:19|20)\d{2}))(?:[/.-]|\b)"
-)
-# Publication dates of web pages: from the 1990s on; 2099-12-31 and the like are placeholders.
-_YEARS = range(1990, 2090)
-_SAME_INSTANT = 60  # seconds between two stamps of one moment (rounding, a lost fraction)
 # Pages are parsed as trafilatura parses them (no comments, no processing instructions, no
 # index of ids), so that its copy of the tree is no larger than its own parse would be. Its
 # elements are lxml.html's, as trafilatura requires, but without lxml.html's lookup of a class
@@ -314,15 +243,9 @@ class ArticlePage(base.ArticlePage):
         # A full date in the URL is the day the publisher filed the page under, as htmldate
         # also trusts it first: it beats a stamp of another day (a page re-stamped when a
         # site moved, a UTC stamp past midnight), while a stamp of that day adds its time.
-        if match := _URL_DATE.search(self.url):
-            year, month, day_ = (
-                (match["y"], match["m"], match["d"])
-                if match["y"]
-                else (match["y2"], match["m2"], match["d2"])
-            )
-            day = ymd(int(year), int(month), int(day_))
-            if day and (not found or day_of(found) != day):
-                return day, "url"
+        day = url_day(self.url)
+        if day and (not found or day_of(found) != day):
+            return day, "url"
         if found:
             return found, where
         return self.hints.get("published_at"), self.hints.get("date_source", "listing")
@@ -508,120 +431,6 @@ def node_text(node: Any) -> str | None:
     if node is None:
         return None
     return " ".join(node.xpath("string()").split()) or None
-
-
-def ymd(year: int, month: int, day: int) -> str | None:
-    """``YYYY-MM-DD``, or None for a day that does not exist or cannot be a publication's."""
-    if year not in _YEARS:
-        return None
-    try:
-        return datetime(year, month, day).date().isoformat()
-    except ValueError:
-        return None
-
-
-def day_of(value: str) -> str | None:
-    """The calendar day a date value names, in the offset it is written in."""
-    if match := _ISO_DAY.match(value):
-        return match[0]
-    moment = _instant(value)
-    return moment.date().isoformat() if moment else None
-
-
-def _instant(value: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
-def as_date(value: str | None, markup: bool = False) -> str | None:
-    """A date as a page gives it, in a form ``parse_date`` reads without dateparser.
-
-    ISO 8601 and RFC 822 stay as they are; anything else is read as a page prints dates
-    (:func:`find_date`). None unless it names a whole day: a year or a month alone is none.
-
-    :param markup: the value is a meta tag's or JSON-LD's, where 11/01/2023 is month first
-    """
-    value = " ".join((value or "").split())
-    if not value:
-        return None
-    moment = _instant(value)
-    if moment is not None:
-        return value if moment.year in _YEARS else None
-    return find_date(value, month_first=markup)
-
-
-def find_date(text: str, month_first: bool = False) -> str | None:
-    """The first date in ``text`` as ISO 8601 (with its time of day if one follows), or None.
-
-    :param month_first: read 11/01/2023 as November 1, as machines write dates (the en-US
-        format); pages print it day first in most languages. 5.3.2024 is always day first.
-    """
-    for year_match in _YEAR.finditer(text):
-        start, end = year_match.span()
-        if start and text[start - 1].isdigit():
-            continue
-        year = int(year_match[0])
-        if (after := _AFTER_YEAR.match(text, end)) and (
-            day := ymd(year, int(after["m"]), int(after["d"]))
-        ):
-            return day + _time_after(text, after.end())
-        before = _BEFORE_YEAR.search(text, max(0, start - _LOOK_BACK), start)
-        if before is None:
-            continue
-        if before["d"]:
-            first, second = int(before["d"]), int(before["m"])
-            swap = second > 12 >= first or (
-                month_first and before["sep"] == "/" and first <= 12 >= second
-            )
-            day = ymd(year, *((first, second) if swap else (second, first)))
-        else:
-            month = _MONTH_NUMBERS.get((before["mn"] or before["mn2"]).lower(), 0)
-            day = ymd(year, month, int(before["d2"] or before["d3"])) if month else None
-        if day:
-            return day + _time_after(text, end)
-    return None
-
-
-def _time_after(text: str, end: int) -> str:
-    """``THH:MM:SS`` (and the offset written with it) when a time of day follows a date."""
-    match = _TIME_AFTER.match(text, end)
-    if not match:
-        return ""
-    hour, minute = int(match["H"]), int(match["M"])
-    if match["ampm"] and hour <= 12:
-        hour = hour % 12 + (12 if match["ampm"].lower() == "p" else 0)
-    if hour > 23 or minute > 59:
-        return ""
-    seconds = int(match["S"] or 0)
-    return f"T{hour:02d}:{minute:02d}:{min(seconds, 59):02d}{match['tz'] or ''}"
-
-
-def local_stamp(
-    chosen: tuple[str, str], others: Iterable[tuple[str | None, str]]
-) -> tuple[str, str]:
-    """``chosen``, or the same moment as another stamp writes it in a local offset.
-
-    A stamp in UTC names the moment but not the publisher's day: 22:04Z is already the next
-    day in Vienna, as the page's own ``+02:00`` stamp of that moment says.
-    """
-    moment = _instant(chosen[0])
-    if moment is None or moment.utcoffset() != timedelta(0):
-        return chosen
-    for value, where in others:
-        other = _instant(" ".join((value or "").split()))
-        if (
-            other is not None
-            and other.utcoffset()
-            and abs((other - moment).total_seconds()) <= _SAME_INSTANT
-        ):
-            return " ".join((value or "").split()), where
-    return chosen
 
 
 def strip_site_name(title: str | None, site_name: str | None = None) -> str | None:

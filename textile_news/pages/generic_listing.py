@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from textile_news.pages import base
 from textile_news.pages.base import ListEntry
 from textile_news.pages.scopes import LinkScopes
+from textile_news.text.dates import listed_date
 
 # Path segments of pages that list, describe or serve the site rather than report news.
 NOT_ARTICLE_SEGMENTS = frozenset(
@@ -70,14 +71,6 @@ _NAV_TOKEN = re.compile(
 )
 _PAGE_PATH = re.compile(r"/page/(\d+)/?$")
 _NOT_NEXT_CHARS = re.compile(r"[\s.»«›‹>→←<|·…-]+")
-# A date next to a link in a listing: 2024-03-05, 2024/3/5, 2024年3月5日, 5 March 2024,
-# March 5, 2024.
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_LIST_DATE = re.compile(
-    r"(?<!\d)(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
-    rf"|\d{{1,2}} {_MONTHS},? \d{{4}}|{_MONTHS} \d{{1,2}}, \d{{4}})(?!\d)",
-    re.IGNORECASE,
-)
 _DATE_SCOPE_LEVELS = 3  # a date this many elements up from a link still belongs to it
 
 
@@ -235,8 +228,8 @@ def _date_beside(a: HtmlElement, scopes: LinkScopes) -> str | None:
         if element is None or scopes.holds_several(element):
             return None
         # text nodes apart: "<time>2024-03-05</time><a>3 comments</a>" is no 2024-03-053
-        if match := _LIST_DATE.search(" ".join(" ".join(element.itertext()).split())):
-            return match[1]
+        if found := listed_date(" ".join(" ".join(element.itertext()).split())):
+            return found
         element = element.getparent()
     return None
 
