@@ -28,6 +28,7 @@ from scrapy_redis import picklecompat
 
 from textile_news.distributed import connect
 from textile_news.distributed.frontier import Frontier, new_worker_id
+from textile_news.text.urls import host_matches
 
 if TYPE_CHECKING:
     import redis
@@ -121,10 +122,7 @@ def _is_url(value: str) -> bool:
 
 
 def _serves(spider: type[NewsSpider], url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return any(
-        host == p or (p.startswith("*.") and host.endswith(p[1:])) for p in spider.site_hosts
-    )
+    return host_matches(urlsplit(url).hostname, spider.site_hosts)
 
 
 def plan(

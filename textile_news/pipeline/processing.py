@@ -23,13 +23,8 @@ from typing import TYPE_CHECKING, Any
 from textile_news.archive import storage
 from textile_news.items import Article, NextArticle, Reject, RelatedLink
 from textile_news.text.language import detect_language
-from textile_news.text.normalize import (
-    canonical_url_cached,
-    clean_body,
-    clean_text,
-    is_iso_datetime,
-    parse_date,
-)
+from textile_news.text.normalize import clean_body, clean_text, is_iso_datetime, parse_date
+from textile_news.text.urls import canonical_url_cached
 
 if TYPE_CHECKING:
     from datetime import datetime

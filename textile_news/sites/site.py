@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from textile_news.text.urls import host_matches
+
 # The article fields a ``[site.selectors]`` table may name ("published": ``published_at``).
 SELECTOR_FIELDS = ("title", "published", "body", "author", "source", "summary", "category")
 
@@ -40,8 +42,7 @@ class Site:
 
     def serves(self, host: str | None) -> bool:
         """Whether ``host`` is one of the site's hosts (``*.domain`` matches subdomains)."""
-        host = (host or "").lower()
-        return any(host == p or (p.startswith("*.") and host.endswith(p[1:])) for p in self.hosts)
+        return host_matches(host, self.hosts)
 
     def article_match(self, url: str) -> re.Match[str] | None:
         """The match of ``article_url`` in the URL's path (None without a pattern)."""

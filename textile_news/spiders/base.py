@@ -30,6 +30,7 @@ from textile_news.sites import Site
 from textile_news.spiders import faults, offload
 from textile_news.spiders.incremental import KnownArticles
 from textile_news.text.content import binary_type
+from textile_news.text.urls import host_matches
 
 T = TypeVar("T")
 MAX_LISTING_LINKS = 5000  # unless TEXTILE_NEWS_MAX_LISTING_LINKS says otherwise
@@ -199,13 +200,19 @@ class NewsSpider(scrapy.Spider):
             meta={"article": True},  # for the capture of originals and the known-URL filter
         )
 
+    def on_site(self, url: str) -> bool:
+        """Whether ``url`` is on one of the site's hosts or mirrors."""
+        parts = urlsplit(url)
+        return parts.netloc.lower() in self.host_aliases or host_matches(
+            parts.hostname, self.site_hosts
+        )
+
     def local(self, url: str) -> str:
         """Keep a crawl on its start_url's host when a page links the site's own host."""
         if not self.start_url:
             return url
-        parts = urlsplit(url)
-        if (parts.netloc.lower() in self.host_aliases) or _matches(parts.hostname, self.site_hosts):
-            base = urlsplit(self.base_url)
+        if self.on_site(url):
+            parts, base = urlsplit(url), urlsplit(self.base_url)
             return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
         return url
 
@@ -367,11 +374,6 @@ def _is_html(response: Response) -> bool:
 def _ctype(response: Response) -> str:
     value = response.headers.get(b"Content-Type") or b"unknown type"
     return value.decode("latin-1").split(";")[0].strip().lower()
-
-
-def _matches(host: str | None, patterns: tuple[str, ...]) -> bool:
-    host = (host or "").lower()
-    return any(host == p or (p.startswith("*.") and host.endswith(p[1:])) for p in patterns)
 
 
 def _path_of(url: str) -> str:

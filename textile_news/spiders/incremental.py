@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from textile_news.archive import storage
-from textile_news.text.normalize import canonical_url_cached
+from textile_news.text.urls import canonical_url_cached
 
 
 class KnownArticles:
