@@ -260,6 +260,19 @@ class NewsSpider(scrapy.Spider):
         elif next_url:
             self._stats().inc_value("textile_news/listing_stopped_known")
 
+    def listing_repeats(self, listing: Listing) -> bool:
+        """Whether every link of ``listing`` was met already in this crawl (counted as
+        ``textile_news/listing_repeated``).
+
+        A guessed next page (no "Next" link) can be answered with the last page again: a
+        server that shows its last page for any number would be walked for ever.
+        """
+        urls = [entry.url for entry in listing.entries]
+        if urls and self.asked.issuperset(urls):
+            self._stats().inc_value("textile_news/listing_repeated")
+            return True
+        return False
+
     def capped(self, url: str, entries: list[ListEntry]) -> list[ListEntry]:
         """The first ``TEXTILE_NEWS_MAX_LISTING_LINKS`` of a listing's entries; a listing with
         more is counted (``textile_news/listing_links_capped``, a finding of the run) and

@@ -17,11 +17,6 @@ class Fibre2fashionComSpider(NewsSpider):
     def follow_listing(
         self, response: TextResponse, listing: Listing, known_streak: int
     ) -> Iterator[Any]:
-        # Without a "Next" link the next page number is a guess; a server that answers any
-        # number with its last page would be walked for ever. A page of links already met
-        # in this crawl ends the walk.
-        urls = [entry.url for entry in listing.entries]
-        if urls and self.asked.issuperset(urls):
-            self._stats().inc_value("textile_news/listing_repeated")
-            return
-        yield from super().follow_listing(response, listing, known_streak)
+        # without a "Next" link the next page number is a guess (NewsSpider.listing_repeats)
+        if not self.listing_repeats(listing):
+            yield from super().follow_listing(response, listing, known_streak)

@@ -101,9 +101,7 @@ class GenericSpider(feeds.FeedSpider):
     ) -> Iterator[Any]:
         """The base class's walk, within ``max_pages``; a page of links already met in this
         crawl (a guessed next page that shows the last one again) ends it."""
-        urls = [entry.url for entry in listing.entries]
-        if urls and self.asked.issuperset(urls):
-            self._stats().inc_value("textile_news/listing_repeated")
+        if self.listing_repeats(listing):
             return
         self.listing_pages += 1
         for output in super().follow_listing(response, listing, known_streak):
