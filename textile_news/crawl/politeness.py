@@ -16,6 +16,7 @@ from textile_news.version import __version__
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
 # A local server is the crawl's own: as many requests in flight as the crawl allows
 # (CONCURRENT_REQUESTS), each on a connection kept open (connections.py), so that the
@@ -42,6 +43,12 @@ def user_agent(contact_url: str) -> str:
     return f"textile_news/{__version__} (+{contact_url})"
 
 
+def crawl_user_agent(settings: BaseSettings) -> str:
+    """The User-Agent of requests made with ``settings``: the one source for a crawl,
+    ``extract URL`` and ``check-site`` (a ``-s TEXTILE_NEWS_CONTACT_URL=...`` changes it)."""
+    return user_agent(settings["TEXTILE_NEWS_CONTACT_URL"])
+
+
 class PolitenessMiddleware:
     """Sets the User-Agent from ``TEXTILE_NEWS_CONTACT_URL``; exempts loopback from
     AutoThrottle (``DOWNLOAD_SLOTS`` in settings gives loopback hosts no delay)."""
@@ -51,7 +58,7 @@ class PolitenessMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PolitenessMiddleware:
-        return cls(user_agent(crawler.settings.get("TEXTILE_NEWS_CONTACT_URL")))
+        return cls(crawl_user_agent(crawler.settings))
 
     def process_request(self, request: Request) -> None:
         request.headers[b"User-Agent"] = self.agent
