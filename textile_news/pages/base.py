@@ -12,6 +12,7 @@ from parsel import Selector, SelectorList
 
 from textile_news.items import Article, NextArticle, RelatedLink
 from textile_news.pages import tree
+from textile_news.text.content import decode_html
 
 
 @dataclass
@@ -45,6 +46,9 @@ class Page:
             # parsed here rather than by parsel, whose parser's error log is out of reach:
             # a tree that libxml2 cut short raises tree.UnparsablePage (issue 13, item 3)
             kind = "xml" if tree.is_xml(html) else "html"
+            if kind == "html" and isinstance(html, bytes):
+                # as a crawl decodes them, not as UTF-8 whatever the page declares (GBK)
+                html = decode_html(html)[1]
             parser = tree.xml_parser if kind == "xml" else tree.html_parser
             root = tree.parse(html, url, parser)
             self.selector = Selector(root=root, type=kind, base_url=url)

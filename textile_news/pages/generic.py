@@ -29,6 +29,7 @@ from parsel import Selector
 from trafilatura.settings import Extractor
 
 from textile_news.pages import base, tree
+from textile_news.text.content import decode_html
 
 SITE = "generic"
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle"})
@@ -474,8 +475,10 @@ def parse_html(html: str | bytes, url: str | None = None) -> Any:
 
     :raises tree.UnparsablePage: libxml2 could not read the page to its end
     """
-    if isinstance(html, str):
-        html = html.encode("utf-8")
+    if isinstance(html, bytes):
+        # as a crawl decodes them, not as UTF-8 whatever the page declares (GBK)
+        html = decode_html(html)[1]
+    html = html.encode("utf-8")
     body = (html.replace(b"\x00", b"") if b"\x00" in html else html).strip()
     parser = _parser()
     root = etree.fromstring(body or b"<html/>", parser=parser, base_url=url)

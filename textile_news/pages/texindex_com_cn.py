@@ -10,11 +10,7 @@ text back up the selectors.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
-
-from parsel import Selector
-from w3lib.encoding import html_to_unicode
 
 from textile_news import sites
 from textile_news.pages import base
@@ -35,15 +31,6 @@ _HEADER_TEXT = (
 )
 
 
-def decoded(html: str | bytes | Selector) -> str | Selector:
-    """Bytes decoded by the charset the page declares (GBK, gb2312), else by what fits them.
-
-    parsel reads bytes as UTF-8 whatever the page says; a crawl hands over the text that
-    Scrapy decoded already.
-    """
-    return html_to_unicode(None, html)[1] if isinstance(html, bytes) else html
-
-
 def is_article_url(url: str) -> bool:
     """Whether ``url`` has the shape of an article: /Articles/YYYY-M-D/{id}.html."""
     return sites.packaged()[SITE].is_article_url(url)
@@ -54,11 +41,6 @@ class ArticlePage(base.ArticlePage):
 
     site = SITE
     source_name = SOURCE_NAME
-
-    def __init__(
-        self, url: str, html: str | bytes | Selector, hints: Mapping[str, Any] | None = None
-    ) -> None:
-        super().__init__(url, decoded(html), hints)
 
     def title(self) -> str | None:
         return text_of(self.css("td.RightItemBody div h1")) or super().title()
@@ -98,11 +80,6 @@ class ArticlePage(base.ArticlePage):
 
 class ListPage(base.ListPage):
     """A section listing, e.g. http://www.texindex.com.cn/news/index1.html (replica path)."""
-
-    def __init__(
-        self, url: str, html: str | bytes | Selector, hints: Mapping[str, Any] | None = None
-    ) -> None:
-        super().__init__(url, decoded(html), hints)
 
     def entries(self) -> list[ListEntry]:
         seen: dict[str, ListEntry] = {}

@@ -12,7 +12,12 @@ import re
 from collections.abc import Iterable
 
 from charset_normalizer import from_bytes
-from w3lib.encoding import resolve_encoding
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+    resolve_encoding,
+)
 
 # Multi-byte encodings: bytes with the high bit set decode under one of them only when
 # they form its sequences, which text in another encoding rarely does. UTF-16 and UTF-32
@@ -84,6 +89,22 @@ def is_mislabelled(declared: str | None, used: str | None) -> bool:
     if not declared or not used:
         return False
     return resolve_encoding(declared) != (resolve_encoding(used) or used)
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """(the encoding, the text) of an HTML page's bytes, decoded as a crawl decodes them.
+
+    The charset the ``Content-Type`` header, else the page's ``<meta>``, declares (w3lib's
+    ``html_to_unicode``, as Scrapy's HtmlResponse), unless another fits the bytes better
+    (``better_encoding``, as textile_news.crawl.middlewares.CharsetMiddleware).
+
+    :param content_type: the ``Content-Type`` header it was served with, if any
+    """
+    declared = (http_content_type_encoding(content_type or ""), html_body_declared_encoding(body))
+    encoding, text = html_to_unicode(content_type, body)
+    if better := better_encoding(body, encoding, declared):
+        return better, body.decode(better, "replace")
+    return encoding, text
 
 
 def better_encoding(body: bytes, current: str, declared: Iterable[str | None] = ()) -> str | None:

@@ -13,17 +13,11 @@ import codecs
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from w3lib.encoding import (
-    html_body_declared_encoding,
-    html_to_unicode,
-    http_content_type_encoding,
-)
-
 from textile_news import sites
 from textile_news.items import Reject
 from textile_news.pages import site_pages
 from textile_news.pipeline.processing import ItemProcessor
-from textile_news.text.content import better_encoding, declared_label
+from textile_news.text.content import declared_label, decode_html
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -50,13 +44,7 @@ def decode(body: bytes, content_type: str | None = None) -> Decoded:
 
     :param content_type: the ``Content-Type`` header it was served with, if any
     """
-    declared = [
-        http_content_type_encoding(content_type or ""),
-        html_body_declared_encoding(body),
-    ]
-    encoding, text = html_to_unicode(content_type, body)
-    if better := better_encoding(body, encoding, declared):
-        encoding, text = better, body.decode(better, "replace")
+    encoding, text = decode_html(body, content_type)
     return Decoded(text, declared_label(body, content_type), codecs.lookup(encoding).name)
 
 
