@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from textile_news.archive import storage  # noqa: E402
-from textile_news.demo import samples, samples_zh  # noqa: E402
+from textile_news.demo import samples  # noqa: E402
 
 VERSION = 1  # bump when the generated content changes: cached archives are rebuilt
 CACHE = ROOT / "bench" / ".cache"
@@ -106,7 +106,7 @@ def _sentences() -> tuple[list[str], list[str]]:
     ]
     chinese = [
         s.strip() + "。"
-        for article in samples_zh.SAMPLES
+        for article in samples.CHINESE_SAMPLES
         for paragraph in article.paragraphs[:-1]
         for s in paragraph.split("。")
         if len(s) > 10

@@ -16,7 +16,7 @@ from tests.pagecases import FIXTURES
 from textile_news.archive import storage
 from textile_news.archive.filters import ArticleFilter
 from textile_news.cli import cli
-from textile_news.demo.samples_zh import SAMPLES as CHINESE_SAMPLES
+from textile_news.demo.samples import CHINESE_SAMPLES
 from textile_news.demo.server import replica_site, serving
 from textile_news.text import taxonomy
 from textile_news.text.taxonomy import TaxonomyError, Vocabulary
