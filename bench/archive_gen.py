@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from textile_news.archive.db import open_db  # noqa: E402
 from textile_news.archive.write import write_batch  # noqa: E402
-from textile_news.demo import samples, samples_zh  # noqa: E402
+from textile_news.demo import samples  # noqa: E402
 
 VERSION = 1  # bump when the generated content changes: cached archives are rebuilt
 CACHE = ROOT / "bench" / ".cache"
@@ -107,7 +107,7 @@ def _sentences() -> tuple[list[str], list[str]]:
     ]
     chinese = [
         s.strip() + "。"
-        for article in samples_zh.SAMPLES
+        for article in samples.CHINESE_SAMPLES
         for paragraph in article.paragraphs[:-1]
         for s in paragraph.split("。")
         if len(s) > 10

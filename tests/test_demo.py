@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
+from fnmatch import fnmatch
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.pagecases import FIXTURES
-from textile_news.demo import generated
+from textile_news.demo import generated, samples
 from textile_news.demo.replica import ARTICLES, CHINESE_ARTICLES, REFERENCE
-from textile_news.demo.samples_zh import NOTE
+from textile_news.demo.samples import CHINESE_NOTE as NOTE
 from textile_news.demo.server import generated_site, replica_site
 from textile_news.pages.sjfzxm_com import ArticlePage, ChineseArticlePage, ListPage
 from textile_news.pipeline.processing import normalize_article
@@ -79,6 +82,21 @@ def test_samples_are_labelled_as_samples():
     for zh in CHINESE_ARTICLES:
         assert zh.paragraphs[-1] == NOTE
     assert "示例文章" in NOTE
+
+
+def test_sample_sets_are_data_files_in_the_wheel():
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    patterns = setuptools["package-data"]["textile_news"]
+    package = ROOT / "textile_news"
+    data = sorted(
+        p.relative_to(package).as_posix()
+        for p in (package / "demo" / "samples").iterdir()
+        if p.is_file() and p.suffix != ".py"
+    )
+    assert data == ["demo/samples/en.toml", "demo/samples/zh.toml"]
+    assert [f for f in data if not any(fnmatch(f, p) for p in patterns)] == []
+    assert (len(samples.SAMPLES), len(samples.CHINESE_SAMPLES)) == (30, 5)
+    assert samples.SAMPLES[0].id == 576664 and samples.CHINESE_SAMPLES[0].id == 207610
 
 
 def test_reference_fixture_is_what_the_demo_serves():

@@ -19,6 +19,7 @@ from textile_news.cli import cli
 from textile_news.crawl.locks import LockedError, SiteLock
 from textile_news.crawl.politeness import PolitenessMiddleware, is_loopback
 from textile_news.demo.server import StaticSite, generated_site, serving
+from textile_news.version import __version__
 
 REFERENCE = "http://www.sjfzxm.com/global/en/576416.html"
 
@@ -254,6 +255,19 @@ def test_user_agent_names_the_project_and_a_contact_url():
     assert remote.headers[b"User-Agent"] == b"textile_news/0.1 (+https://example.org/contact)"
     assert "autothrottle_dont_adjust_delay" not in remote.meta
     assert local.meta["autothrottle_dont_adjust_delay"] is True
+
+
+def test_crawls_and_live_fetches_send_one_user_agent():
+    from scrapy.utils.test import get_crawler
+
+    from textile_news.crawl.runner import project_settings
+    from textile_news.tools import checksite
+
+    ours = f"textile_news/{__version__} (+https://github.com/textile-news/textile_news)"
+    assert checksite.user_agent() == project_settings()["USER_AGENT"] == ours
+    contact = {"TEXTILE_NEWS_CONTACT_URL": "https://example.org/contact"}
+    middleware = PolitenessMiddleware.from_crawler(get_crawler(settings_dict=contact))
+    assert middleware.agent == f"textile_news/{__version__} (+https://example.org/contact)".encode()
 
 
 @pytest.mark.parametrize(

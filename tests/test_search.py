@@ -24,7 +24,7 @@ from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.migrations import migrations
 from textile_news.archive.write import BatchResult, write_batch
 from textile_news.cli import cli
-from textile_news.demo import samples, samples_zh
+from textile_news.demo import samples
 
 # --- segment -----------------------------------------------------------------
 
@@ -182,7 +182,7 @@ def key(url: str) -> str:
 @pytest.fixture
 def archive(db):
     """Five Chinese and five English demo samples and a bilingual one (key "1")."""
-    articles = [chinese(s) for s in samples_zh.SAMPLES]
+    articles = [chinese(s) for s in samples.CHINESE_SAMPLES]
     articles += [english(s) for s in samples.SAMPLES if s.id in EN_IDS]
     write_batch(db, [*articles, WEEKLY], [])
     return db
@@ -387,7 +387,7 @@ def test_search_unknown_sort(archive):
 
 
 def test_updated_article_is_found_by_its_new_text_only(archive):
-    changed = {**chinese(samples_zh.SAMPLES[0]), "body": "鄂尔多斯羊毛衫企业扩大出口。"}
+    changed = {**chinese(samples.CHINESE_SAMPLES[0]), "body": "鄂尔多斯羊毛衫企业扩大出口。"}
     assert write_batch(archive, [changed], []) == BatchResult(updated=1)
     assert found(archive, "羊毛衫") == ["207610"]
     assert found(archive, "羊绒") == ["207610"]  # still in the title
@@ -403,7 +403,7 @@ def test_index_untouched_when_only_date_or_author_change(archive, monkeypatch):
     calls: list[str] = []
     monkeypatch.setattr(fts, "index_article", lambda *args: calls.append("index"))
     monkeypatch.setattr(fts, "unindex_article", lambda *args: calls.append("unindex"))
-    changed = {**chinese(samples_zh.SAMPLES[0]), "author": "王强"}
+    changed = {**chinese(samples.CHINESE_SAMPLES[0]), "author": "王强"}
     assert write_batch(archive, [changed], []) == BatchResult(updated=1)
     assert calls == []
 
@@ -434,7 +434,7 @@ def test_m006_indexes_an_archive_made_before_it(tmp_path):
     path = tmp_path / "old.sqlite"
     old = Database(path)
     migrations.apply(old, stop_before="m006_search_index")
-    for article in (chinese(samples_zh.SAMPLES[2]), WEEKLY):
+    for article in (chinese(samples.CHINESE_SAMPLES[2]), WEEKLY):
         old["articles"].insert({k: v for k, v in article.items() if k != "tags"})
     assert old["articles"].detect_fts() == "articles_fts"
     old.close()
@@ -446,7 +446,7 @@ def test_m006_indexes_an_archive_made_before_it(tmp_path):
         assert found(db, "纺织") == ["207507", "1"]
         assert found(db, "cotton") == ["1"]
         # articles written after the migration are indexed by write_batch
-        write_batch(db, [chinese(samples_zh.SAMPLES[3])], [])
+        write_batch(db, [chinese(samples.CHINESE_SAMPLES[3])], [])
         assert found(db, "纺织") == ["207507", "207466", "1"]
     finally:
         db.close()
@@ -459,7 +459,7 @@ def test_m006_indexes_an_archive_made_before_it(tmp_path):
 def archive_file(tmp_path):
     path = tmp_path / "archive.sqlite"
     with closing(open_db(path)) as db:
-        articles = [chinese(s) for s in samples_zh.SAMPLES]
+        articles = [chinese(s) for s in samples.CHINESE_SAMPLES]
         articles += [english(s) for s in samples.SAMPLES if s.id in EN_IDS]
         write_batch(db, [*articles, WEEKLY], [])
     return str(path)

@@ -1,4 +1,4 @@
-"""The SQLite archive (textile_news.archive.storage and its migrations)."""
+"""The SQLite archive (textile_news.archive: its writer, readers and migrations)."""
 
 from __future__ import annotations
 

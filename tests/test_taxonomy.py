@@ -18,7 +18,7 @@ from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.terms import RetagResult, retag, term_counts
 from textile_news.archive.write import write_batch
 from textile_news.cli import cli
-from textile_news.demo.samples_zh import SAMPLES as CHINESE_SAMPLES
+from textile_news.demo.samples import CHINESE_SAMPLES
 from textile_news.demo.server import replica_site, serving
 from textile_news.text import taxonomy
 from textile_news.text.taxonomy import TaxonomyError, Vocabulary

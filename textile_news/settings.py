@@ -69,6 +69,9 @@ TEXTILE_NEWS_WRITER_PROCESS = True
 # The writer's scheduling niceness: its batches are background work, so on a busy machine the
 # crawl (and a local site's server) get the cores first; 0 keeps the crawl's own priority.
 TEXTILE_NEWS_WRITER_NICE = 10
+# Requests get theirs from PolitenessMiddleware (crawl_user_agent: the contact URL of the
+# crawl's settings); this default is for what reads USER_AGENT before it, as robots.txt
+# rules are matched against it.
 USER_AGENT = user_agent(TEXTILE_NEWS_CONTACT_URL)
 
 # The archive writer normalises, validates and dedupes each item before it stores it, in

@@ -26,7 +26,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from textile_news.crawl.middlewares import encodings
 from textile_news.pipeline.warc import WARC_DIR, response_record, warc_root
 from textile_news.pipeline.writer import Fetched, close_writer, writer_for
-from textile_news.text.normalize import canonical_url
+from textile_news.text.urls import canonical_url
 
 __all__ = ["WARC_DIR", "CaptureError", "read_response", "response_record", "warc_root"]
 

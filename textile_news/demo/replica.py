@@ -1,5 +1,5 @@
 """The articles of the replica site: the reference article, then the samples, in English;
-the Chinese edition's samples (``samples_zh.py``).
+the Chinese edition's samples (``samples/zh.toml``).
 
 The reference article's text is exactly the reader's text of
 http://www.sjfzxm.com/global/en/576416.html (shared/reference/sjfzxm-576416.txt). Its
@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from textile_news.demo.render import DemoArticle
 from textile_news.demo.render_zh import ChineseArticle
-from textile_news.demo.samples import SAMPLES
-from textile_news.demo.samples_zh import SAMPLES as CHINESE_SAMPLES
+from textile_news.demo.samples import CHINESE_SAMPLES, SAMPLES
 
 REFERENCE = DemoArticle(
     id=576416,

@@ -28,7 +28,7 @@ from scrapy_redis import picklecompat
 
 from textile_news.distributed import connect
 from textile_news.distributed.frontier import Frontier, new_worker_id
-from textile_news.sites.site import host_matches
+from textile_news.text.urls import host_matches
 
 if TYPE_CHECKING:
     import redis

@@ -397,8 +397,7 @@ def parse_html(html: str | bytes, url: str | None = None) -> Any:
 
     :raises tree.UnparsablePage: libxml2 could not read the page to its end
     """
-    if isinstance(html, str):
-        html = html.encode("utf-8")
+    html = base.as_text(html).encode("utf-8")
     body = (html.replace(b"\x00", b"") if b"\x00" in html else html).strip()
     parser = _parser()
     root = etree.fromstring(body or b"<html/>", parser=parser, base_url=url)

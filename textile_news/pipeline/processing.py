@@ -24,7 +24,8 @@ from textile_news.archive.db import utc_now
 from textile_news.items import Article, NextArticle, Reject, RelatedLink
 from textile_news.text.dates import is_iso_datetime, parse_date
 from textile_news.text.language import detect_language
-from textile_news.text.normalize import canonical_url_cached, clean_body, clean_text
+from textile_news.text.normalize import clean_body, clean_text
+from textile_news.text.urls import canonical_url_cached
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-
-def host_matches(host: str | None, patterns: Iterable[str]) -> bool:
-    """Whether ``host`` is one of ``patterns``: a host, or ``*.domain`` for its subdomains
-    (not the domain itself, which a site lists on its own). Case does not matter."""
-    host = (host or "").lower()
-    return any(host == p or (p.startswith("*.") and host.endswith(p[1:])) for p in patterns)
-
+from textile_news.text.urls import host_matches
 
 # The article fields a ``[site.selectors]`` table may name ("published": ``published_at``).
 SELECTOR_FIELDS = ("title", "published", "body", "author", "source", "summary", "category")

@@ -27,10 +27,10 @@ from textile_news.pages import site_pages
 from textile_news.pages.base import ArticlePage, ListEntry, ListPage
 from textile_news.pages.tree import UnparsablePage
 from textile_news.sites import Site
-from textile_news.sites.site import host_matches
 from textile_news.spiders import faults, offload
 from textile_news.spiders.incremental import KnownArticles
 from textile_news.text.content import binary_type
+from textile_news.text.urls import host_matches
 
 T = TypeVar("T")
 MAX_LISTING_LINKS = 5000  # unless TEXTILE_NEWS_MAX_LISTING_LINKS says otherwise
@@ -200,15 +200,19 @@ class NewsSpider(scrapy.Spider):
             meta={"article": True},  # for the capture of originals and the known-URL filter
         )
 
+    def on_site(self, url: str) -> bool:
+        """Whether ``url`` is on one of the site's hosts or mirrors."""
+        parts = urlsplit(url)
+        return parts.netloc.lower() in self.host_aliases or host_matches(
+            parts.hostname, self.site_hosts
+        )
+
     def local(self, url: str) -> str:
         """Keep a crawl on its start_url's host when a page links the site's own host."""
         if not self.start_url:
             return url
-        parts = urlsplit(url)
-        if (parts.netloc.lower() in self.host_aliases) or host_matches(
-            parts.hostname, self.site_hosts
-        ):
-            base = urlsplit(self.base_url)
+        if self.on_site(url):
+            parts, base = urlsplit(url), urlsplit(self.base_url)
             return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
         return url
 

@@ -25,7 +25,6 @@ from textile_news.pages.feed import (
     with_page,
     xml_selector,
 )
-from textile_news.sites.site import host_matches
 from textile_news.spiders.base import NewsSpider, _path_of
 
 
@@ -128,7 +127,7 @@ class FeedSpider(NewsSpider):
         if feed.kind is None:
             yield self.reject(response.url, "not an RSS, Atom or sitemap document", "extract")
             return
-        entries = [e for e in self.capped(response.url, feed.entries) if self._on_site(e.url)]
+        entries = [e for e in self.capped(response.url, feed.entries) if self.on_site(e.url)]
         fresh = [e for e in entries if e.url not in self.seen_entries]
         new = yield from self._entry_requests(fresh, "feed")
         streak = known_streak + 1 if fresh and not new else 0
@@ -161,16 +160,10 @@ class FeedSpider(NewsSpider):
                 yield request
         return new
 
-    def _on_site(self, url: str) -> bool:
-        parts = urlsplit(url)
-        return parts.netloc.lower() in self.host_aliases or host_matches(
-            parts.hostname, self.site_hosts
-        )
-
     def is_article_url(self, url: str) -> bool:
         """An article on this site: its entry's ``article_url`` says which, or without one
         any WordPress path but archives, feeds and files."""
-        if not self._on_site(url):
+        if not self.on_site(url):
             return False
         if self.site is not None and self.site.article_url is not None:
             return self.site.is_article_url(url)

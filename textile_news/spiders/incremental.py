@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from textile_news.archive.db import open_db
 from textile_news.archive.read import archived_before, archived_status
 from textile_news.archive.runs import last_run_incomplete
-from textile_news.text.normalize import canonical_url_cached
+from textile_news.text.urls import canonical_url_cached
 
 
 class KnownArticles:

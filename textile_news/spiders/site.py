@@ -18,6 +18,7 @@ import scrapy
 
 from textile_news.pages import generic_listing
 from textile_news.spiders import feeds, generic
+from textile_news.spiders.base import NewsSpider
 
 
 class SiteSpider(generic.GenericSpider):
@@ -49,7 +50,8 @@ class SiteSpider(generic.GenericSpider):
         return scrapy.Request(url, callback=self.parse_start, errback=self.on_error)
 
     def _on_site(self, url: str) -> bool:
-        return feeds.FeedSpider._on_site(self, url)
+        # the entry's hosts and mirrors, not GenericSpider's rule (the start URL's host)
+        return NewsSpider.on_site(self, url)
 
     def is_article_url(self, url: str) -> bool:
         if not self._on_site(url):

@@ -30,24 +30,30 @@ class FetchError(Exception):
 
 
 @dataclass
-class Fetched:
+class LivePage:
+    """A page fetched live with urllib for ``extract URL`` and ``check-site``: what one-page
+    extraction needs, no more (not a capture: ``pipeline.writer.Fetched`` is the record of
+    a crawl's response that the archive keeps)."""
+
     url: str  # after redirects
     content_type: str | None
     body: bytes
 
 
 def user_agent() -> str:
+    from textile_news.crawl.politeness import crawl_user_agent
     from textile_news.crawl.runner import project_settings
 
-    return str(project_settings().get("USER_AGENT"))
+    return crawl_user_agent(project_settings())
 
 
-def fetch(url: str, timeout: float = TIMEOUT) -> Fetched:
+def fetch(url: str, timeout: float = TIMEOUT) -> LivePage:
     """GET ``url`` (following redirects); FetchError on an HTTP error or network failure."""
     request = urllib.request.Request(url, headers={"User-Agent": user_agent()})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return Fetched(response.geturl(), response.headers.get("Content-Type"), response.read())
+            ctype = response.headers.get("Content-Type")
+            return LivePage(response.geturl(), ctype, response.read())
     except urllib.error.HTTPError as exc:
         exc.close()  # it holds the response's connection
         raise FetchError(f"cannot fetch {url}: HTTP {exc.code} {exc.reason}") from None
