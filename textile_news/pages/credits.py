@@ -58,7 +58,7 @@ _LATIN_SPLIT = re.compile(r"\s*(?:[、,，;；&＆/]|\band\b)\s*")
 # A name glued to a role word after it: 刘通摄, 路闻卓立编译, 陈智 整合.
 _TRAILING_ROLE = re.compile(r"(?:编译|整理|综合|整合|报道|供稿|摄影|摄|撰稿|采写|发自\S*)$")
 _ROLE_WORDS = frozenset(
-    [
+    {
         "整合",
         "整理",
         "综合",
@@ -74,7 +74,7 @@ _ROLE_WORDS = frozenset(
         "编辑",
         "作者",
         "校对",
-    ]
+    }
 )
 _ROLE_ENDS = ("记者", "通讯员", "编辑", "作者")
 _CODE = re.compile(r"^[A-Za-z]{1,4}\d{2,}$")  # an editor's code: PK155, HN666
