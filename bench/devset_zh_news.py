@@ -7,8 +7,8 @@ snippets (see its README). ``score_zh_news.py``, imported from the set's parent 
 each of these extractors in one run, on the same pages:
 
 - **generic**: ``textile_news.pages.generic.ArticlePage(url, html).to_item()``: its title,
-  published_at, author and editor (the scorer counts a labelled name found in either) and
-  body;
+  published_at, author and editor (the scorer counts a labelled name found in either, but
+  passes on only an extractor's ``author``: the two go in joined with "; ") and body;
 - **trafilatura**: ``trafilatura.bare_extraction(html, with_metadata=True)``: title, date,
   author, text (the set's ``baselines.trafilatura_extract``);
 - **htmldate**: ``htmldate.find_date(html, outputformat="%Y-%m-%d %H:%M:%S",
@@ -57,11 +57,13 @@ def generic_extract(html: str, url: str | None = None) -> dict[str, Any]:
     from textile_news.pages.generic import ArticlePage
 
     item = ArticlePage(url or "https://example.invalid/", html).to_item()
+    # the scorer counts a name found in "author" or "editor", but its --func mode keeps only
+    # title, published, author and body of the result: the editors go in with the authors
+    people = [name for name in (item.author, getattr(item, "editor", None)) if name]
     return {
         "title": item.title,
         "published": item.published_at,
-        "author": item.author,
-        "editor": getattr(item, "editor", None),
+        "author": "; ".join(people) or None,
         "body": item.body,
     }
 

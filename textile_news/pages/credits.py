@@ -16,14 +16,17 @@ Roles, as a reader of the page would take them:
   the text: they are neither, and a line that ends in 摄 credits no author (``中新社记者
   贾天勇 摄`` is a photo caption).
 
-Pure: strings in, strings out (the page object finds the lines).
+Pure: strings and lxml trees in, strings out.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
 
 AUTHOR, EDITOR, SOURCE, PHOTO, OTHER = "author", "editor", "source", "photo", "other"
 
@@ -32,7 +35,7 @@ AUTHOR, EDITOR, SOURCE, PHOTO, OTHER = "author", "editor", "source", "photo", "o
 _ROLES = {
     AUTHOR: "作者|撰文|撰稿|执笔|采写|采访|编译|口述|文字|文",
     EDITOR: "责任编辑|值班编辑|编辑|责编|主编|编审|审核|审校|审稿|校对|初审|复审|终审|监制",
-    SOURCE: "来源于|来源|稿源|出处|转载自|原载",
+    SOURCE: "来源于|来源|稿源|出处|转载自|原载|Source|SOURCE",
     PHOTO: "摄影|摄像|图片|供图|图文|图",
 }
 _REPORTER = r"[^\s：:（(【\[，,、|｜/]{0,8}?(?:记者|通讯员)"
@@ -85,11 +88,12 @@ _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z.'\-]*(?: [A-Za-z][A-Za-z.'\-]*){0,3}
 # Organisations and placeholders: credited, but not people.
 _NOT_PERSON = re.compile(
     r"网|报|社|部|中心|委|局|厅|办|站|台|公司|集团|新闻|频道|杂志|传媒|媒体|日报|整理|管理员|未知"
-    r"|佚名|不详|本站|原创|网友|小编|编辑部|机构|协会|学会|研究院|大学|学院|医院|政府"
+    r"|佚名|不详|本站|原创|网友|小编|编辑部|机构|协会|学会|研究院|大学|学院|医院|政府|科技|消息"
+    r"|财经|资讯|在线|快讯|周刊|观察|视点"
 )
 _LATIN_NOT_PERSON = re.compile(
     r"\b(?:staff|editor|editors|editorial|team|desk|news|newsroom|admin|administrator|reporter"
-    r"|correspondent|contributor|writer|press|office|agency|service|group|inc|ltd|media|wire)\b",
+    r"|correspondent|contributor|writer|inc|ltd)\b",
     re.IGNORECASE,
 )
 _SOURCE_JUNK = frozenset({"本站", "本站原创", "原创", "网络", "互联网", "网络整理", "未知", "举报"})
@@ -213,8 +217,14 @@ def _names(value: str) -> list[str]:
     return people or names[:1]
 
 
+_PLACEHOLDER = frozenset({"name", "author", "admin", "administrator", "unknown", "null", "none"})
+_DOMAIN_LIKE = re.compile(r"\.[a-z]{2,}$", re.IGNORECASE)
+
+
 def is_person(name: str) -> bool:
     """Whether a credited name can be a person's: not an organisation, medium or placeholder."""
+    if name.casefold() in _PLACEHOLDER or _DOMAIN_LIKE.search(name):
+        return False
     if _CJK.search(name):
         return bool(_CJK_NAME.match(name)) and not _NOT_PERSON.search(name)
     if _CODE.match(name):
@@ -243,6 +253,12 @@ def byline(text: str) -> list[str]:
     return english_names(match[1] if match else text)
 
 
+# what a byline says besides names: "Posted on 12.01.2024", "Updated 3 hours ago"
+_NOT_NAME = re.compile(
+    r"(?:posted|published|updated|written|last|share|follow|email|print|comments?)\b", re.I
+)
+
+
 def english_names(text: str) -> list[str]:
     """Person names in an English credit: split at commas, "and", "&"; role words, agencies
     (a one-word part after a person's name: "John Smith, Reuters") and URLs left out."""
@@ -252,7 +268,7 @@ def english_names(text: str) -> list[str]:
     names: list[str] = []
     for n, part in enumerate(parts):
         part = re.sub(r"^(?:by|and)\s+", "", part, flags=re.IGNORECASE)
-        if "://" in part or "@" in part or not is_person(part):
+        if "://" in part or "@" in part or not is_person(part) or _NOT_NAME.match(part):
             continue
         if n and " " not in part:  # "Reuters", "AP" after a name: the agency
             continue
@@ -264,3 +280,136 @@ def joined(names: Iterable[str]) -> str | None:
     """Names as the ``author``/``editor`` columns keep them: ``"; "``-separated."""
     unique = list(dict.fromkeys(n for n in names if n))
     return "; ".join(unique) or None
+
+
+# Text that may hold a credit: a cheap test before a line is read.
+_CUE = re.compile(
+    r"作者|记者|编辑|责编|来源|稿源|出处|转载自|原载|通讯员|撰文|执笔|采写|审核|校对|编译"
+    r"|文\s*[/|｜:：]|Source\s*:"
+)
+_NO_CREDIT = frozenset({"script", "style", "noscript", "textarea", "select", "option", "a"})
+_LINE_MAX = 300  # characters: a longer element is a container; only its own text is read
+_LABEL_END = re.compile(r"[:：/|｜]\s*$")
+_MAX_CUES = 200  # a page with more is a listing or a forum: its first ones are enough
+
+
+def credit_lines(root: Any) -> list[str]:
+    """The texts of a page's body that may credit someone, in page order: the element that
+    holds a credit label with what follows it (``<span>责任编辑：</span><span>张三</span>``
+    is one line), or the text itself inside a long paragraph."""
+    body = root.find("body")
+    body = root if body is None else body
+    lines: dict[str, None] = {}
+    cues = 0
+    for node in body.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for text, owner in ((node.text, node), (node.tail, node.getparent())):
+            if not text or owner is None or (owner is node and node.tag in _NO_CREDIT):
+                continue
+            if not _CUE.search(text):
+                continue
+            cues += 1
+            if cues > _MAX_CUES:
+                return list(lines)
+            lines.setdefault(_line_of(owner, text))
+    return list(lines)
+
+
+def _line_of(owner: Any, text: str) -> str:
+    line = " ".join(owner.xpath("string()").split())
+    for _ in range(2):  # a label alone in its element: its value is in the next one
+        parent = owner.getparent()
+        if parent is None or not _LABEL_END.search(line):
+            break
+        wider = " ".join(parent.xpath("string()").split())
+        if len(wider) > _LINE_MAX:
+            break
+        owner, line = parent, wider
+    return line if len(line) <= _LINE_MAX else " ".join(text.split())
+
+
+def from_lines(lines: Iterable[str]) -> Credits:
+    """What all of a page's credit lines name, in page order."""
+    found = Credits()
+    for line in lines:
+        found.add(read(line))
+    return found
+
+
+_ORGANISATION = frozenset({"Organization", "NewsMediaOrganization", "Corporation", "WebSite"})
+_AUTHOR_MARKS = etree.XPath(
+    "//@itemprop[. = 'author']/.. | //@rel[contains(., 'author')]/.."
+    " | //@class[contains(., 'byline') or contains(., 'Byline')]/.."
+)
+
+
+def jsonld_authors(value: Any) -> list[str]:
+    """The people of a JSON-LD ``author``: an object, a list of them or a string; an
+    Organization is not a person."""
+    names: list[str] = []
+    for one in value if isinstance(value, list) else [value]:
+        if isinstance(one, dict):
+            kinds = one.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if _ORGANISATION.intersection(k for k in kinds if isinstance(k, str)):
+                continue
+            one = one.get("name")
+        if isinstance(one, list):
+            one = ", ".join(x for x in one if isinstance(x, str))
+        if isinstance(one, str) and one.strip():
+            names += _person_names(one)
+    return names
+
+
+def _person_names(text: str) -> list[str]:
+    text = " ".join(text.split())
+    if _CJK.search(text):
+        return [n for n in _names(text) if n] or []
+    return byline(text)
+
+
+def marked_authors(root: Any) -> list[str]:
+    """The people named by ``[itemprop=author]``, ``a[rel=author]`` and byline elements."""
+    names: list[str] = []
+    for node in _AUTHOR_MARKS(root):
+        if node.tag in ("meta", "link"):
+            text = node.get("content") or ""
+        else:
+            named = node.xpath(".//*[@itemprop='name']")
+            text = (named[0] if named else node).xpath("string()")
+        if len(text) <= 200:
+            names += [n for n in _person_names(text) if n not in names]
+    return names
+
+
+def page_people(
+    jsonld_author: Any,
+    meta: Mapping[str, str],
+    root: Any,
+    site_names: Iterable[str] = (),
+) -> tuple[list[str], list[str], list[str]]:
+    """(authors, editors, sources) a page credits: the authors of its structured data
+    (JSON-LD, ``meta[name=author]``), else of its markup (itemprop, rel, bylines), else of
+    its credit lines; its editors and sources from its credit lines. A name that is the
+    site's, or a URL, is no author."""
+    sites = {_key(name) for name in site_names if name}
+    lines = from_lines(credit_lines(root))
+    meta_author = meta.get("author") or meta.get("article:author") or ""
+    for found in (
+        jsonld_authors(jsonld_author),
+        [] if "://" in meta_author else _person_names(meta_author),
+        None,  # marked_authors(root), only when the above found nobody
+        lines.authors,
+    ):
+        if found is None:
+            found = marked_authors(root)
+        authors = [a for a in found if _key(a) not in sites and "://" not in a]
+        if authors:
+            break
+    editors = [e for e in lines.editors if e not in authors]
+    return authors, editors, lines.sources
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\W+", "", name).casefold()
