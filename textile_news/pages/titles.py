@@ -26,8 +26,9 @@ _TIGHT = re.compile(
 )
 # What a site or channel calls itself.
 _SITE_WORD = re.compile(
-    r"网|報|报|在线|新闻|新聞|频道|頻道|官网|官方|网站|門戶|门户|传媒|媒体|日报|晚报|时报|周刊|杂志"
-    r"|电视台|广播|资讯|财经|订阅|客户端|政府|首页|平台|中心|社区|论坛|博客|官微"
+    r"网(?!络|友|民|购|点)|網|报$|報$|日报|晚报|时报|报社|报业|在线|新闻网|新闻中心|频道|頻道|官网"
+    r"|官方|门户|門戶|传媒|媒体|周刊|杂志|电视台|广播|资讯|财经|订阅|客户端|政府|首页|平台|社区"
+    r"|论坛|博客|官微"
     r"|\b(?:news|online|daily|times|magazine|journal|weekly|today|post|tribune|herald|com|net"
     r"|org|blog|media|group|channel)\b|\.(?:com|net|org|cn|co|de|fr|uk|io)\b",
     re.IGNORECASE,
@@ -63,6 +64,16 @@ def parts(title: str) -> list[str]:
 
 def is_site_name(part: str, names: Iterable[str] = (), domain: str | None = None) -> bool:
     """Whether a part of a title names the site (or a channel of it), not the story."""
+    if names_site(part, names, domain):
+        return True
+    cjk = bool(re.search(r"[\u3400-\u9fff]", part))
+    if cjk:
+        return len(part) <= 25 and bool(_SITE_WORD.search(part))
+    return len(part) <= 30 and len(part.split()) <= 4 and bool(_SITE_WORD.search(part))
+
+
+def names_site(part: str, names: Iterable[str] = (), domain: str | None = None) -> bool:
+    """Whether a text is the site's own name (og:site_name ...) or repeats its domain's."""
     compact = _compact(part)
     if not compact:
         return True
@@ -72,12 +83,7 @@ def is_site_name(part: str, names: Iterable[str] = (), domain: str | None = None
             return True
         if other and len(compact) >= 3 and compact in other:
             return True
-    if domain and len(domain) >= 3 and (domain in compact or compact in domain):
-        return True
-    cjk = bool(re.search(r"[\u3400-\u9fff]", part))
-    if cjk:
-        return len(part) <= 25 and bool(_SITE_WORD.search(part))
-    return len(part) <= 30 and len(part.split()) <= 4 and bool(_SITE_WORD.search(part))
+    return bool(domain and len(domain) >= 3 and (domain in compact or compact in domain))
 
 
 def strip_site_name(
