@@ -33,6 +33,10 @@ _SITE_WORD = re.compile(
     r"|org|blog|media|group|channel)\b|\.(?:com|net|org|cn|co|de|fr|uk|io)\b",
     re.IGNORECASE,
 )
+_SEPARATOR_CHARS = " |-–—·•»:_"
+_SEPARATORS = frozenset("|-–—·•»:_")
+# " | Site", " - Site Name", " — Site" at the end of a title: the last resort
+_TITLE_SUFFIX = re.compile(r"^(.{10,}?)\s+(?:[|·•»]|::|-|–|—)\s+[^|·•»–—]{1,40}$")
 _SHORT_CJK = 12  # characters: a CJK title's tail this short after ``_``/``-`` is a channel
 _SITE_LEN = 40  # characters: a spaced tail longer than this is part of the headline
 _MIN_HEAD = 4  # characters a headline keeps at least
@@ -77,13 +81,18 @@ def names_site(part: str, names: Iterable[str] = (), domain: str | None = None) 
     compact = _compact(part)
     if not compact:
         return True
+    # a name inside a longer part only while the part is short: a headline may name the
+    # site ("... durch die Bundespolizei im laufenden Jahr")
+    short = len(part) <= _SITE_LEN // 2
     for name in names:
         other = _compact(name)
-        if other and (compact == other or (len(other) >= 3 and other in compact)):
+        if other and (compact == other or (short and len(other) >= 3 and other in compact)):
             return True
         if other and len(compact) >= 3 and compact in other:
             return True
-    return bool(domain and len(domain) >= 3 and (domain in compact or compact in domain))
+    if not domain or len(domain) < 3:
+        return False
+    return compact == domain or (short and (domain in compact or compact in domain))
 
 
 def strip_site_name(
@@ -96,18 +105,23 @@ def strip_site_name(
         return None
     title = normal(title)
     names = [n for n in names if n]
-    for name in names:  # the site's own name, at either end, whatever the separator
-        if title.endswith(name) and len(title) > len(name) + 3:
-            title = title[: -len(name)].rstrip(" |-–—·•»:_") or title
-        elif title.startswith(name) and len(title) > len(name) + 3:
-            title = title[len(name) :].lstrip(" |-–—·•»:_") or title
+    for name in names:  # the site's own name, at either end, after a separator
+        head, tail = title[: -len(name)], title[len(name) :]
+        if title.endswith(name) and len(head) > 3 and head.rstrip()[-1:] in _SEPARATORS:
+            title = head.rstrip(_SEPARATOR_CHARS) or title
+        elif title.startswith(name) and len(tail) > 3 and tail.lstrip()[:1] in _SEPARATORS:
+            title = tail.lstrip(_SEPARATOR_CHARS) or title
     pieces = _pieces(title)
     # pieces: (text, separator before it); drop site-like tails, then site-like heads
     while len(pieces) > 1 and _drop_tail(pieces, names, domain):
         pieces.pop()
     while len(pieces) > 1 and is_site_name(pieces[0][0], names, domain) and _long(pieces[1:]):
         pieces.pop(0)
-    return "".join(sep + text for text, sep in pieces).strip() or title
+    stripped = "".join(sep + text for text, sep in pieces).strip(_SEPARATOR_CHARS) or title
+    # what is left may still end in a short spaced tail ("Story - Blog"): a site's name
+    # too, as far as a title can tell
+    match = _TITLE_SUFFIX.match(stripped)
+    return match[1] if match else stripped
 
 
 def _pieces(title: str) -> list[tuple[str, str]]:
@@ -140,9 +154,7 @@ def _drop_tail(pieces: list[tuple[str, str]], names: list[str], domain: str | No
         return True
     if sep.strip() == sep:  # no spaces: 标题_频道, 标题-纪检
         return bool(re.search(r"[\u3400-\u9fff]", text)) and len(text) <= _SHORT_CJK
-    # " | Site", " - Site Name": short, and after a headline of some length
-    head = sum(len(t) for t, _ in pieces[:-1])
-    return len(text) <= _SITE_LEN and head >= 10 and len(pieces) == 2
+    return False
 
 
 def candidates(title: str) -> list[str]:
