@@ -357,8 +357,8 @@ def from_lines(lines: Iterable[str]) -> Credits:
 
 _ORGANISATION = frozenset({"Organization", "NewsMediaOrganization", "Corporation", "WebSite"})
 _AUTHOR_MARKS = etree.XPath(
-    "//@itemprop[. = 'author']/.. | //@rel[contains(., 'author')]/.."
-    " | //@class[contains(., 'byline') or contains(., 'Byline')]/.."
+    ".//@itemprop[. = 'author']/.. | .//@rel[contains(., 'author')]/.."
+    " | .//@class[contains(., 'byline') or contains(., 'Byline')]/.."
 )
 
 
@@ -418,27 +418,37 @@ def page_people(
     meta: Mapping[str, str],
     root: Any,
     site_names: Iterable[str] = (),
+    *,
+    lines: bool = True,
+    scope: Any = None,
 ) -> tuple[list[str], list[str], list[str]]:
     """(authors, editors, sources) a page credits: the authors of its structured data
     (JSON-LD, ``meta[name=author]``), else of its markup (itemprop, rel, bylines), else of
-    its credit lines; its editors and sources from its credit lines. A name that is the
-    site's, or a URL, is no author."""
+    its credit lines; its editors and sources from its credit lines (``lines=False``: the
+    page has none worth looking for). ``scope``: where the markup is looked for (the
+    article's element, a fraction of the page), the whole page by default. A name that is
+    the site's, or a URL, is no author."""
     sites = {_key(name) for name in site_names if name}
-    lines = from_lines(credit_lines(root))
+    credited = from_lines(credit_lines(root)) if lines else Credits()
     meta_author = meta.get("author") or meta.get("article:author") or ""
     for found in (
         jsonld_authors(jsonld_author),
         [] if "://" in meta_author else _person_names(meta_author),
         None,  # marked_authors(root), only when the above found nobody
-        lines.authors,
+        credited.authors,
     ):
         if found is None:
-            found = marked_authors(root)
+            found = marked_authors(root if scope is None else scope)
         authors = [a for a in found if _key(a) not in sites and "://" not in a]
         if authors:
             break
-    editors = [e for e in lines.editors if e not in authors]
-    return authors, editors, lines.sources
+    editors = [e for e in credited.editors if e not in authors]
+    return authors, editors, credited.sources
+
+
+def in_cjk(*texts: str | None) -> bool:
+    """Whether any of these texts is written in Chinese, Japanese or Korean characters."""
+    return any(text and _CJK.search(text) for text in texts)
 
 
 def _key(name: str) -> str:

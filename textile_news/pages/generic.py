@@ -305,8 +305,20 @@ class ArticlePage(base.ArticlePage):
     @cached_property
     def _credits(self) -> tuple[list[str], list[str], list[str]]:
         """(authors, editors, sources) the page credits (pages.credits, issue 15)."""
+        # credit lines (作者：, 责任编辑：) are read on pages in CJK scripts only: elsewhere the
+        # walk of the page costs more than its few "Source:" lines are worth (3% of the
+        # English pages' extraction time)
+        parts = self._parts
+        cjk = (self.language() or "") in ("zh", "ja", "ko") or credits.in_cjk(
+            node_text(parts.title), node_text(parts.h1)
+        )
         return credits.page_people(
-            self._jsonld.get("author"), self._meta, self.selector.root, self._site_names
+            self._jsonld.get("author"),
+            self._meta,
+            self.selector.root,
+            self._site_names,
+            lines=cjk,
+            scope=parts.article,
         )
 
     def source(self) -> str | None:
