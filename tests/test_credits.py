@@ -144,13 +144,26 @@ ZH_PAGE = """<html><head><title>棉纱价格连续上涨_纺织新闻_纺织在�
 
 
 def test_a_generic_chinese_page_gives_authors_editors_source_and_a_clean_title():
-    item = ArticlePage("https://www.fangzhi.example/news/1.html", ZH_PAGE).to_item()
-    assert (item.title, item.author, item.editor, item.source) == (
-        "棉纱价格连续上涨",
-        "张三; 李四; 王五",
-        "钱七; 孙八",
-        "中国纺织报",
-    )
+    """The exact item, but for the body and the date (other parts of issue 15)."""
+    item = ArticlePage("https://www.fangzhi.example/news/1.html", ZH_PAGE).to_item().as_dict()
+    for other in ("body", "published_at", "date_source"):
+        del item[other]
+    assert item == {
+        "url": "https://www.fangzhi.example/news/1.html",
+        "site": "generic",
+        "title": "棉纱价格连续上涨",
+        "source": "中国纺织报",
+        "author": "张三; 李四; 王五",
+        "editor": "钱七; 孙八",
+        "tags": [],
+        "category": None,
+        "views": None,
+        "language": None,
+        "summary": None,
+        "related": [],
+        "next": None,
+        "fetched_at": None,
+    }
 
 
 EN_PAGE = """<html><head><title>Denim mills add capacity | Mill Times</title>
