@@ -98,6 +98,15 @@ SUITE = (
         (Target("generic_vs_htmldate", 1.0, True, "exact-day accuracy / htmldate's"),),
     ),
     Bench(
+        "devset_zh_news",
+        (),
+        ("--only", "generic"),
+        (
+            Target("zh_generic_title", 0.95, True, "zh-news title exact match"),
+            Target("zh_generic_author", 0.75, True, "zh-news credited names found"),
+        ),
+    ),
+    Bench(
         "page_timing",
         (),
         ("--rounds", "3"),

@@ -160,6 +160,7 @@ def test_parquet_encoding(archive, tmp_path):
         "author",
         "category",
         "date_source",
+        "editor",
         "language",
         "site",
         "source",

@@ -227,3 +227,26 @@ def test_commands_have_help(command):
     result = invoke(command, "--help")
     assert result.exit_code == 0
     assert f"check-site {command}" in result.output or f" {command} [OPTIONS]" in result.output
+
+
+def test_cli_extract_prints_authors_and_editors_apart(tmp_path):
+    """A page of a site without a profile: its credit lines give author and editor, its
+    来源 the source, its <title> the headline without the site's name (issue 15)."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'><title>棉纱价格上涨_纺织新闻_纺织在线网</title></head>"
+        "<body><h2>棉纱价格上涨</h2><p>2020-03-05 10:20 来源：中国纺织报</p>"
+        "<p>纺织报讯（记者 李四）本周国内棉纱价格连续上涨，多家纺纱厂表示订单已排到下月。</p>"
+        "<p>责任编辑：钱七</p></body></html>",
+        encoding="utf-8",
+    )
+    result = invoke("extract", str(page), "--url", "https://www.fangzhi.example/news/1.html")
+    assert result.exit_code == 0
+    found = json.loads(result.output)
+    assert [found[k] for k in ("title", "source", "author", "editor")] == [
+        "棉纱价格上涨",
+        "中国纺织报",
+        "李四",
+        "钱七",
+    ]
+    assert list(found).index("editor") == list(found).index("author") + 1

@@ -27,6 +27,7 @@ FIELDS = (
     "date_source",
     "source",
     "author",
+    "editor",
     "tags",
     "category",
     "views",

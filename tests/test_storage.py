@@ -597,3 +597,23 @@ def test_processes_that_create_one_archive_at_once_all_open_it(tmp_path):
     with closing(open_db(path)) as db:
         assert integrity_check(db) == "ok"
         assert db.journal_mode == "wal"
+
+
+def test_m010_adds_the_editor_column_to_an_existing_archive(tmp_path):
+    """An archive from before issue 15 gains ``editor`` (NULL for what it holds); a new
+    article's editors are stored apart from its authors."""
+    from sqlite_utils import Database
+
+    old = Database(tmp_path / "old.sqlite")
+    migrations.apply(old, stop_before="m010_editor")
+    assert "editor" not in old["articles"].columns_dict
+    old["articles"].insert(
+        {"url": "u", "site": "s", "title": "t", "published_at": "p", "body": "b", "author": "A"}
+    )
+    old.close()
+    db = open_db(tmp_path / "old.sqlite")
+    assert db["articles"].columns_dict["editor"] is str
+    assert [(r["author"], r["editor"]) for r in db.query("SELECT * FROM articles")] == [("A", None)]
+    write_batch(db, [article(url="https://x.example/2", author="张三", editor="李四; 王五")], [])
+    row = get_article(db, "https://x.example/2")
+    assert row is not None and (row["author"], row["editor"]) == ("张三", "李四; 王五")

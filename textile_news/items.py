@@ -97,7 +97,14 @@ class Article:
         default=None,
         metadata=_about("The original publisher the site names (来源), when it reprints."),
     )
-    author: str | None = field(default=None, metadata=_about("Author or editor, as given."))
+    author: str | None = field(
+        default=None,
+        metadata=_about("Authors and reporters credited on the page, ; separated."),
+    )
+    editor: str | None = field(
+        default=None,
+        metadata=_about("Editors credited on the page (责任编辑, 编辑), ; separated."),
+    )
     tags: list[str] = field(
         default_factory=list,
         metadata=_about("The site's own keywords, a JSON array.", export="list<string>"),

@@ -43,7 +43,17 @@ DEFAULT_FIELDS = {
 }
 PARQUET_BATCH = 2000  # rows a row group, and a record batch: about 200 MB of memory
 # Parquet columns whose values repeat from article to article: dictionary-encoded
-_REPEATING = {"site", "date_source", "source", "author", "category", "language", "tags", "terms"}
+_REPEATING = {
+    "site",
+    "date_source",
+    "source",
+    "author",
+    "editor",
+    "category",
+    "language",
+    "tags",
+    "terms",
+}
 _PARQUET_PATHS = {"tags": "tags.list.element", "terms": "terms.list.element"}
 
 

@@ -293,3 +293,10 @@ def m009_covering_fingerprint_bands(db: Database) -> None:
     for i in range(4):
         db.execute(f"DROP INDEX IF EXISTS idx_articles_simhash_b{i}")
         db.execute(f"CREATE INDEX idx_articles_simhash_b{i} ON articles (simhash_b{i}, simhash)")
+
+
+@migrations()
+def m010_editor(db: Database) -> None:
+    """Issue 15: the editors a page credits (责任编辑, 编辑) in a column of their own, apart
+    from its authors. Articles stored before stay NULL until ``reextract`` reads them again."""
+    db.execute("ALTER TABLE articles ADD COLUMN editor TEXT")

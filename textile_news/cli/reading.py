@@ -137,6 +137,7 @@ def show(article: str, db: Path, history: bool, fmt: str) -> None:
         "published_at",
         "source",
         "author",
+        "editor",
         "category",
         "views",
         "language",

@@ -110,6 +110,10 @@ class ArticlePage(Page):
     def author(self) -> str | None:
         return None
 
+    def editor(self) -> str | None:
+        """Editors credited on the page (责任编辑, 编辑), ``"; "``-separated."""
+        return None
+
     def tags(self) -> list[str]:
         return []
 
@@ -144,6 +148,7 @@ class ArticlePage(Page):
             date_source=self.date_source(),
             source=self.source(),
             author=self.author(),
+            editor=self.editor(),
             tags=self.tags(),
             category=self.category(),
             views=self.views(),
