@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from textile_news.archive import published
 from textile_news.archive.errors import QueryError
 from textile_news.archive.filters import ArticleFilter
 from textile_news.items import ARTICLE_FIELDS
@@ -77,7 +78,7 @@ def duplicates_of(db: Database, article_id: int) -> list[dict[str, Any]]:
     cursor = db.execute(
         "SELECT id, url, site, title, published_at, duplicate_of FROM articles "
         "WHERE (id = ? OR duplicate_of = ?) AND id != ? "
-        "ORDER BY published_utc IS NULL, published_utc, id",
+        f"ORDER BY {published.order('')}, id",
         [original, original, article_id],
     )
     columns = [c[0] for c in cursor.description]
