@@ -20,3 +20,13 @@ def order(alias: str = "a") -> str:
     expression as :data:`ORDER_INDEX`'s, which SQLite matches whatever the alias."""
     prefix = f"{alias}." if alias else ""
     return f"coalesce({prefix}published_utc, {prefix}published_at)"
+
+
+def not_before(key: str | None, instant: str) -> bool:
+    """Whether an article of sort key ``key`` (:func:`order`'s value) may have been published
+    at or after ``instant`` (``2020-01-16T09:30:00Z``): a day does when it is the instant's
+    UTC day or later, as it may be any time of that day (the incremental crawl revisits the
+    articles published recently)."""
+    if not key:
+        return False
+    return key >= (instant[: len(key)] if len(key) == 10 else instant)

@@ -130,11 +130,12 @@ def article_history(db: Database, url: str) -> list[dict[str, Any]]:
 
 
 def archived_status(db: Database, url: str) -> tuple[str | None, str | None, bool]:
-    """``(first_seen_at, published_utc, captured)`` of an archived URL, ``(None, None,
-    False)`` for a new one; ``captured``: its original is stored (for the incremental
-    filter: two indexed lookups)."""
+    """``(first_seen_at, published, captured)`` of an archived URL, ``(None, None,
+    False)`` for a new one; ``published``: its sort key (:func:`published.order`: the UTC
+    instant, else the day or naive time); ``captured``: its original is stored (for the
+    incremental filter: two indexed lookups)."""
     row = db.execute(
-        "SELECT first_seen_at, published_utc, "
+        f"SELECT first_seen_at, {published.order('')}, "
         "EXISTS (SELECT 1 FROM captures WHERE captures.url = articles.url) "
         "FROM articles WHERE url = ?",
         [url],
