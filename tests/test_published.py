@@ -14,12 +14,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from sqlite_utils import Database
 
-from tests.archive_helpers import iter_articles
+from tests.archive_helpers import integrity_check, iter_articles
 from textile_news.analysis import search, stats
 from textile_news.archive import published
 from textile_news.archive.db import open_db, open_readonly
 from textile_news.archive.filters import ArticleFilter
+from textile_news.archive.migrations import migrations
 from textile_news.archive.read import archived_status, duplicates_of
 from textile_news.archive.write import write_batch
 from textile_news.cli import cli
@@ -351,3 +353,84 @@ def test_the_incremental_crawl_revisits_a_recent_day_alone(tmp_path):
         finally:
             known.close()
         assert wanted == recent
+
+
+def test_m011_adds_the_columns_and_keeps_the_rows_archived_before(tmp_path):
+    """An archive of the schema before issue 15 (up to m009), its rows as the code before
+    wrote them (day-only pages had an invented midnight): their dates stay as they are,
+    precision and zone not recorded; the order's index replaces published_utc's."""
+    path = tmp_path / "old.sqlite"
+    later = [m.name for m in migrations.pending(Database(memory=True))]
+    later = later[later.index("m009_covering_fingerprint_bands") + 1 :]
+    old = Database(path)
+    migrations.apply(old, stop_before=later)
+    assert "date_precision" not in old["articles"].columns_dict
+    for n, when, utc in (
+        (1, "2020-01-16T00:00:00+00:00", "2020-01-16T00:00:00Z"),
+        (2, "2011-01-08T00:00:00+08:00", "2011-01-07T16:00:00Z"),
+    ):
+        old["articles"].insert(
+            {
+                "url": f"http://mill.example/old/{n}.html",
+                "site": SITE,
+                "title": f"Old {n}",
+                "published_at": when,
+                "published_utc": utc,
+                "body": "An article archived before.",
+            }
+        )
+    old.close()
+    with closing(open_db(path)) as db:
+        assert [m.name for m in migrations.applied(db)][-len(later) :] == later
+        rows = db.execute(
+            "SELECT id, published_at, published_utc, date_precision, zone_source FROM articles"
+        ).fetchall()
+        indexes = {i.name for i in db["articles"].indexes}
+        write_batch(db, [ARTICLES[1]], [])  # a day alone, written by this version
+        order = [
+            i for (i,) in db.execute(f"SELECT id FROM articles ORDER BY {published.order('')}")
+        ]
+        assert integrity_check(db) == "ok"
+    assert rows == [
+        (1, "2020-01-16T00:00:00+00:00", "2020-01-16T00:00:00Z", None, None),
+        (2, "2011-01-08T00:00:00+08:00", "2011-01-07T16:00:00Z", None, None),
+    ]
+    assert {published.ORDER_INDEX, "idx_articles_published_at"} <= indexes
+    assert "idx_articles_published_utc" not in indexes
+    assert order == [2, 3, 1]  # the new day alone sorts before the old invented midnight
+
+
+def datasette_json(path, *urls):
+    """The JSON of each URL, as Datasette serves the archive with our metadata."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from textile_news.analysis import datasette_plugin
+    from textile_news.archive.read import table_columns
+
+    with closing(open_readonly(path)) as db:
+        meta = datasette_plugin.metadata(path.stem, table_columns(db))
+
+    async def fetch():
+        ds = Datasette([str(path)], metadata=meta)
+        await ds.invoke_startup()
+        responses = [await ds.client.get(url) for url in urls]
+        assert [r.status_code for r in responses] == [200] * len(urls)
+        return [r.json() for r in responses]
+
+    return asyncio.run(fetch())
+
+
+@pytest.mark.slow
+def test_datasette_orders_a_day_alone_by_its_day(archive):
+    table, canned, narrowed = datasette_json(
+        archive,
+        "/archive/articles.json?_shape=array&_col=published_at",
+        "/archive/search.json?_shape=array&q=cotton",
+        "/archive/search.json?_shape=array&q=&since=2020-01-16&until=2020-01-16",
+    )
+    # the table by the date as written (its local day); the canned search by the archive's order
+    assert [row["id"] for row in table] == [3, 1, 2, 4]
+    assert [row["id"] for row in canned] == OLDEST_FIRST[::-1]
+    assert [row["id"] for row in narrowed] == [3, 1, 2]
