@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from textile_news.archive import published
 from textile_news.archive.export import EXPORT_CACHE_KB
 from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.read import ARTICLE_COLUMNS, query_errors
@@ -46,7 +47,7 @@ def iter_articles(
     absent = [c for c in wanted if c not in present]
     sql = (
         f"SELECT {', '.join('a.' + c for c in selected)} FROM articles AS a "
-        f"WHERE {where} ORDER BY a.published_utc, a.id"
+        f"WHERE {where} ORDER BY {published.order()}, a.id"
     )
     # Articles in date order are in no order in the file: with SQLite's 2 MB page cache,
     # each one re-reads the table's inner pages from the OS; 32 MB keeps them

@@ -67,7 +67,7 @@ def test_column_descriptions(archive):
     [html, meta] = get(archive, "/archive/articles", "/-/metadata.json")
     assert 'data-column-description="Headline as published."' in html
     columns = meta["databases"]["archive"]["tables"]["articles"]["columns"]
-    assert columns["published_at"].startswith("Publication date and time in the site's local")
+    assert columns["published_at"].startswith("Publication date as the page gave it, ISO 8601")
     described = meta["databases"]["archive"]["tables"]
     assert {"related_links", "article_revisions", "crawl_runs", "rejects", "captures"} <= set(
         described

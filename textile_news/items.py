@@ -81,8 +81,9 @@ class Article:
     published_at: str | None = field(
         default=None,
         metadata=_about(
-            "Publication date and time in the site's local time, ISO 8601 with its offset "
-            "(2020-09-09T17:48:00+08:00). Stats group on its date.",
+            "Publication date as the page gave it, ISO 8601: a time with its offset "
+            "(2020-09-09T17:48:00+08:00), a day alone (2020-09-09) or a time without a "
+            "known zone (2020-09-09T17:48:00). Stats group on its date.",
             not_null=True,
         ),
     )
@@ -92,6 +93,22 @@ class Article:
     date_source: str | None = field(
         default=None,
         metadata=_about("Where published_at came from: jsonld, meta, text, url, feed or listing."),
+    )
+    # how much of published_at the page stated: "day" (2020-01-16), "minute", "second";
+    # None without a date
+    date_precision: str | None = field(
+        default=None,
+        metadata=_about("What published_at states: day, minute or second (none: no date)."),
+    )
+    # where published_at's offset came from: "page" (the page printed it), "site" (the
+    # site's timezone), "inferred" (the page's language, country domain or an offset printed
+    # elsewhere on it); None: no zone known (a naive time) or no time at all
+    zone_source: str | None = field(
+        default=None,
+        metadata=_about(
+            "Where published_at's UTC offset came from: page, site or inferred (none: no "
+            "offset known, or only a day)."
+        ),
     )
     source: str | None = field(
         default=None,
@@ -173,8 +190,9 @@ _ARCHIVE_ADDS: dict[str | None, tuple[Field, ...]] = {
     "published_at": (
         Field(
             "published_utc",
-            "published_at in UTC (2020-09-09T09:48:00Z); empty when the site gave no time "
-            "zone. Sort on this one.",
+            "published_at in UTC (2020-09-09T09:48:00Z), where the instant is known; empty "
+            "for a day alone or a time without a zone. Sort on coalesce(published_utc, "
+            "published_at): a day sorts at its start.",
             export="timestamp[ms, tz=UTC]",
         ),
     ),

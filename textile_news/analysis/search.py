@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from textile_news.archive import published
 from textile_news.archive.errors import QueryError
 from textile_news.archive.fts import (
     HAN,
@@ -53,7 +54,8 @@ def search(
     :param query: the search syntax of :func:`match_expression`
     :param filters: further conditions (site, dates, tag, term, language); its ``query``
         is ignored
-    :param sort: ``relevance`` or ``newest`` (``published_utc``, then id). Relevance is
+    :param sort: ``relevance`` or ``newest`` (:func:`published.order`: the instant, a day
+        at its start; then id). Relevance is
         FTS5's bm25 with a title match worth five in the body and without length
         normalisation (the index keeps no document sizes, see m006): articles with the
         words in their title first, then those that use them more; equal scores newest
@@ -236,7 +238,7 @@ def _newest(
 ) -> list[tuple[int, float]]:
     """(id, 0.0) of the ``limit`` newest matches."""
     plan = _plan(db, expression, filters, where, params)
-    order = "ORDER BY a.published_utc DESC, a.id DESC LIMIT ?"
+    order = f"ORDER BY {published.order('a')} DESC, a.id DESC LIMIT ?"
     if plan.name == "intersect":
         assert filters is not None
         passing = _passing(db, expression, filters, where, params)
@@ -248,7 +250,7 @@ def _newest(
     # all: each match is looked up by id and the lot sorted; early: walk the articles
     # newest first and keep those in the matches (a set built once, in C), until the limit
     early = plan.name == "early"
-    source = "articles a INDEXED BY idx_articles_published_utc" if early else "articles a"
+    source = f"articles a INDEXED BY {published.ORDER_INDEX}" if early else "articles a"
     sql = (
         f"SELECT a.id, 0.0 FROM {source} WHERE a.id IN "
         f"(SELECT rowid FROM articles_search WHERE articles_search MATCH ?) AND {where} {order}"

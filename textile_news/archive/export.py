@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from textile_news.archive import parallel_reads
+from textile_news.archive import parallel_reads, published
 from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.read import query_errors
 
@@ -83,7 +83,7 @@ def export_lines(
     columns = ", ".join([*values, "a.published_at", "a.published_utc"])
     # OFFSET 0: SQLite then does not merge the inner query into the outer one, which would
     # compute a value (a subquery of links) once for each time the line names it
-    order = "ORDER BY a.published_utc, a.id LIMIT -1 OFFSET 0"
+    order = f"ORDER BY {published.order()}, a.id LIMIT -1 OFFSET 0"
     db.execute(f"PRAGMA cache_size = -{EXPORT_CACHE_KB}")
     file = parallel_reads.database_file(db.conn)
     if readers < 2 or file is None:
@@ -101,7 +101,7 @@ def export_lines(
     # built by reader processes, on both cores; a row is read as it is when its batch is.
     with query_errors(filters):
         cursor = db.execute(
-            f"SELECT a.id FROM articles AS a WHERE {where} ORDER BY a.published_utc, a.id",
+            f"SELECT a.id FROM articles AS a WHERE {where} ORDER BY {published.order()}, a.id",
             params,
         )
     batches = []

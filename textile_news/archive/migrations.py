@@ -300,3 +300,26 @@ def m010_editor(db: Database) -> None:
     """Issue 15: the editors a page credits (责任编辑, 编辑) in a column of their own, apart
     from its authors. Articles stored before stay NULL until ``reextract`` reads them again."""
     db.execute("ALTER TABLE articles ADD COLUMN editor TEXT")
+
+
+@migrations()
+def m011_date_precision_zone(db: Database) -> None:
+    """Issue 15, item 1: dates as the page wrote them. ``published_at`` is a day
+    (``2020-01-16``), a time with its offset, or a time without a known zone; the new
+    ``date_precision`` (day, minute, second) and ``zone_source`` (page, site, inferred) say
+    which. The rows archived before get NULL in both: not recorded (a stored midnight may be
+    a real one or an invented one, so "day" is not guessed from it); ``reextract`` fills
+    them. Their ``published_at`` stays as it is.
+
+    ``published_utc`` is NULL for a day or a time without a zone, so the archive's order is
+    ``coalesce(published_utc, published_at)`` (:mod:`textile_news.archive.published`): its
+    index replaces the one on ``published_utc`` alone, which nothing orders by any more; the
+    one on ``published_at`` is Datasette's default sort of the table (the local date)."""
+    from textile_news.archive import published  # the sort key, said once
+
+    # ALTER TABLE, not sqlite-utils' add_column(fk=...) or transform(): no table rebuild
+    db.execute("ALTER TABLE articles ADD COLUMN date_precision TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN zone_source TEXT")
+    db.execute("DROP INDEX IF EXISTS idx_articles_published_utc")
+    db.execute(f"CREATE INDEX {published.ORDER_INDEX} ON articles ({published.order('')})")
+    db.execute("CREATE INDEX idx_articles_published_at ON articles (published_at)")

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from textile_news.archive import published
 from textile_news.archive.errors import QueryError
 from textile_news.archive.filters import ArticleFilter
 from textile_news.items import ARTICLE_FIELDS
@@ -77,7 +78,7 @@ def duplicates_of(db: Database, article_id: int) -> list[dict[str, Any]]:
     cursor = db.execute(
         "SELECT id, url, site, title, published_at, duplicate_of FROM articles "
         "WHERE (id = ? OR duplicate_of = ?) AND id != ? "
-        "ORDER BY published_utc IS NULL, published_utc, id",
+        f"ORDER BY {published.order('')}, id",
         [original, original, article_id],
     )
     columns = [c[0] for c in cursor.description]
@@ -129,11 +130,12 @@ def article_history(db: Database, url: str) -> list[dict[str, Any]]:
 
 
 def archived_status(db: Database, url: str) -> tuple[str | None, str | None, bool]:
-    """``(first_seen_at, published_utc, captured)`` of an archived URL, ``(None, None,
-    False)`` for a new one; ``captured``: its original is stored (for the incremental
-    filter: two indexed lookups)."""
+    """``(first_seen_at, published, captured)`` of an archived URL, ``(None, None,
+    False)`` for a new one; ``published``: its sort key (:func:`published.order`: the UTC
+    instant, else the day or naive time); ``captured``: its original is stored (for the
+    incremental filter: two indexed lookups)."""
     row = db.execute(
-        "SELECT first_seen_at, published_utc, "
+        f"SELECT first_seen_at, {published.order('')}, "
         "EXISTS (SELECT 1 FROM captures WHERE captures.url = articles.url) "
         "FROM articles WHERE url = ?",
         [url],

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from textile_news.archive import fts
+from textile_news.archive import fts, published
 from textile_news.archive.db import utc_now, write_transaction
 from textile_news.archive.terms import sync_vocabulary
 from textile_news.items import ARTICLE_FIELDS, Article
@@ -181,7 +181,7 @@ def _find_original(db: Database, value: int, url: str, max_distance: int) -> int
         return None
     found = db.execute(
         f"SELECT id, duplicate_of FROM articles WHERE id IN ({', '.join('?' * len(near))}) "
-        "AND url != ? ORDER BY published_utc IS NULL, published_utc, id LIMIT 1",
+        f"AND url != ? ORDER BY {published.order('')}, id LIMIT 1",
         [*near, url],
     ).fetchone()
     return int(found[1] or found[0]) if found else None

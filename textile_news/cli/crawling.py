@@ -271,7 +271,7 @@ def demo(db: Path) -> None:
     click.echo(f"  {me} export --format csv --db {db} -o articles.csv")
     click.echo(
         f'  sqlite3 {db} "SELECT published_at, title FROM articles '
-        'ORDER BY published_utc DESC LIMIT 5"'
+        'ORDER BY coalesce(published_utc, published_at) DESC LIMIT 5"'
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -146,7 +147,8 @@ def show(article: str, db: Path, history: bool, fmt: str) -> None:
         "last_seen_at",
     ):
         if found.get(key) is not None:
-            click.echo(f"{key + ':':<15}{found[key]}")
+            known = _known_of(found) if key == "published_at" else ""
+            click.echo(f"{key + ':':<15}{found[key]}{known}")
     click.echo(f"{'tags:':<15}{', '.join(found['tags'])}")
     click.echo(f"{'terms:':<15}{', '.join(found['terms'])}")
     click.echo("\n" + (found["body"] or ""))
@@ -163,3 +165,23 @@ def show(article: str, db: Path, history: bool, fmt: str) -> None:
         click.echo(f"\n--- version {n}, fetched {version['fetched_at']}: {version['title']}")
         if version["diff"]:
             click.echo(version["diff"])
+
+
+# show's words for Article.zone_source (None: a time without a known zone)
+_ZONES = {
+    "page": "offset from the page",
+    "site": "offset from the site's timezone",
+    "inferred": "offset inferred",
+    None: "no zone known",
+}
+
+
+def _known_of(article: dict[str, Any]) -> str:
+    """What is known of an article's date, to print after it: ``  (minute; offset from the
+    page)``; nothing when not recorded (archived before issue 15)."""
+    precision, zone = article.get("date_precision"), article.get("zone_source")
+    if precision is None and zone is None:
+        return ""
+    if precision == "day":
+        return "  (day)"
+    return f"  ({precision or 'precision not recorded'}; {_ZONES.get(zone, zone)})"

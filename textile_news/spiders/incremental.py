@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from textile_news.archive.db import open_db
+from textile_news.archive.published import not_before
 from textile_news.archive.read import archived_before, archived_status
 from textile_news.archive.runs import last_run_incomplete
 from textile_news.text.urls import canonical_url_cached
@@ -72,11 +73,11 @@ class KnownArticles:
         db = self._archive()
         if db is None:
             return False, True
-        first_seen_at, published_utc, captured = archived_status(db, self.canonical(url))
+        first_seen_at, published, captured = archived_status(db, self.canonical(url))
         if first_seen_at is None or (self.captures and not captured):
             return False, True
         known = first_seen_at < self.started_at
-        return known, self.full or (published_utc or "") >= self.cutoff
+        return known, self.full or not_before(published, self.cutoff)
 
     def interrupted(self, site: str) -> bool:
         """Whether the latest crawl of ``site`` in the archive did not walk and archive all
