@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from textile_news.text import dates
 from textile_news.text.dates import parse as date_parse
 
 NOW = datetime(2026, 11, 27, 12, 30, tzinfo=UTC)
@@ -101,7 +102,7 @@ def strings(count: int) -> list[tuple[str, str, str]]:
 
 
 def fast(tz: str, text: str) -> str | None:
-    return date_parse.parse_date(text, tz, now=NOW)
+    return dates.parse_date(text, tz, now=NOW)
 
 
 def plain(tz: str, text: str) -> str | None:

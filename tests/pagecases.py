@@ -31,10 +31,10 @@ def extract(case: Path) -> dict[str, Any]:
     """What a case's page yields: the normalised item, or a listing's entries and next page."""
     page = load_page(case)
     if isinstance(page, ArticlePage):
-        # the site's zone and hosts from the catalogue; generic pages have no site: UTC
+        # the site's zone and hosts from the catalogue; generic pages have no site (no zone)
         site = sites.packaged().get(case.parent.name)
         if site is None:
-            item = normalize_article(page.to_item(), "UTC", {})
+            item = normalize_article(page.to_item(), None, {})
         else:
             item = normalize_article(page.to_item(), site.timezone, site.aliases())
         return asdict(item)

@@ -39,16 +39,16 @@ NOW = datetime(2024, 7, 18, 19, 27, 24, tzinfo=UTC)  # 2024-07-19 03:27:24 in Sh
         ("2020/9/9 23:17:00", "Asia/Shanghai", "2020-09-09T23:17:00+08:00"),
         ("2021-07-01 12:00", "Europe/Brussels", "2021-07-01T12:00:00+02:00"),
         ("2021-01-15 12:00", "Europe/Brussels", "2021-01-15T12:00:00+01:00"),
-        # a day alone is the start of that day on the site's clock
-        ("2020-01-16", "Asia/Shanghai", "2020-01-16T00:00:00+08:00"),
-        ("2020-01-16", "America/New_York", "2020-01-16T00:00:00-05:00"),
+        # a day alone is that day, in no zone (issue 15)
+        ("2020-01-16", "Asia/Shanghai", "2020-01-16"),
+        ("2020-01-16", "America/New_York", "2020-01-16"),
         # Chinese 年月日, with a label and a time
-        ("2020年01月08日", "Asia/Shanghai", "2020-01-08T00:00:00+08:00"),
+        ("2020年01月08日", "Asia/Shanghai", "2020-01-08"),
         ("发布时间：2020年1月8日 09:30", "Asia/Shanghai", "2020-01-08T09:30:00+08:00"),
         # month names and datelines
-        ("23 Jul 2021", "Europe/Brussels", "2021-07-23T00:00:00+02:00"),
-        ("Dec 06, 2019", "America/New_York", "2019-12-06T00:00:00-05:00"),
-        ("Brussels, 15 September 2020 –", "Europe/Brussels", "2020-09-15T00:00:00+02:00"),
+        ("23 Jul 2021", "Europe/Brussels", "2021-07-23"),
+        ("Dec 06, 2019", "America/New_York", "2019-12-06"),
+        ("Brussels, 15 September 2020 –", "Europe/Brussels", "2020-09-15"),
         # RFC 822, as feeds write it
         ("Thu, 23 Jan 2025 19:27:24 +0000", "Asia/Shanghai", "2025-01-23T19:27:24+00:00"),
     ],
@@ -60,10 +60,10 @@ def test_parse_date(raw, tz, expected):
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("3 hours ago", "2024-07-19T00:27:24+08:00"),
-        ("3小时前", "2024-07-19T00:27:24+08:00"),
+        ("3 hours ago", "2024-07-19T00:27:00+08:00"),
+        ("3小时前", "2024-07-19T00:27:00+08:00"),
         ("昨天 14:30", "2024-07-18T14:30:00+08:00"),
-        ("2 days ago", "2024-07-17T03:27:24+08:00"),
+        ("2 days ago", "2024-07-17"),
         ("刚刚", "2024-07-19T03:27:24+08:00"),
     ],
 )
@@ -77,7 +77,7 @@ def test_parse_date_relative_without_now_is_none():
 
 def test_parse_date_fetch_time_without_offset_is_utc():
     assert parse_date("3 hours ago", "Asia/Shanghai", now="2024-07-18T19:27:24") == (
-        "2024-07-19T00:27:24+08:00"
+        "2024-07-19T00:27:00+08:00"
     )
 
 
@@ -91,9 +91,11 @@ def test_parse_date_none_for_what_is_no_date(raw):
     assert parse_date(raw, "Asia/Shanghai") is None
 
 
-def test_is_iso_datetime_needs_an_offset():
+def test_is_iso_datetime_is_true_for_the_three_stored_forms():
     assert is_iso_datetime("2020-09-09T09:48:00+08:00") is True
-    assert is_iso_datetime("2020-09-09T09:48:00") is False
+    assert is_iso_datetime("2020-09-09T09:48:00") is True
+    assert is_iso_datetime("2020-09-09") is True
+    assert is_iso_datetime("2020-09-09T09:48+08:00") is False
     assert is_iso_datetime("Thu, 23 Jan 2025 19:27:24 +0000") is False
 
 

@@ -84,7 +84,9 @@ def test_extract_without_url_is_generic():
     found = extract_article((REFERENCE / "page.html").read_bytes())
     assert found["site"] == "generic"
     assert found["title"] == expected(REFERENCE)["title"]
-    assert found["published_at"] == "2020-09-09T23:17:00+00:00"  # UTC: no site, no zone
+    # no site, and nothing on the page names a zone: the time as written (issue 15)
+    assert found["published_at"] == "2020-09-09T23:17:00"
+    assert (found["date_precision"], found["zone_source"]) == ("second", None)
 
 
 def test_extract_gbk_bytes_decode_by_declared_charset():

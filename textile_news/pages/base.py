@@ -104,6 +104,12 @@ class ArticlePage(Page):
             return None
         return self.hints.get("date_source", "listing") if self.hints.get("published_at") else None
 
+    def zone_source(self) -> str | None:
+        """ "inferred" when the page object gave ``published_at`` an offset that the page
+        printed elsewhere, not with the date (issue 15); else None: the item processor says
+        where the offset came from."""
+        return None
+
     def source(self) -> str | None:
         return self.source_name
 
@@ -146,6 +152,7 @@ class ArticlePage(Page):
             title=self.title(),
             published_at=self.published_at(),
             date_source=self.date_source(),
+            zone_source=self.zone_source(),
             source=self.source(),
             author=self.author(),
             editor=self.editor(),

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from textile_news.archive.db import utc_now
 from textile_news.items import Article, NextArticle, Reject, RelatedLink
-from textile_news.text.dates import is_iso_datetime, parse_date
+from textile_news.text.dates import is_iso_datetime, page_zone, written_date
 from textile_news.text.language import detect_language
 from textile_news.text.normalize import clean_body, clean_text
 from textile_news.text.urls import canonical_url_cached
@@ -36,16 +36,20 @@ MONITORED_FIELDS = ("title", "published_at", "body")
 
 def normalize_article(
     article: Article,
-    tz: str = "UTC",
+    tz: str | None = None,
     host_aliases: Mapping[str, str] | None = None,
     now: datetime | str | None = None,
 ) -> Article:
-    """The article with clean text, ISO dates in the site's zone and canonical URLs.
+    """The article with clean text, dates as the page wrote them and canonical URLs.
 
-    A date that cannot be parsed is kept as the page printed it, so that validation can
-    say which text it was. A page that declares no language gets the one its title and
-    body are written in (``language.detect_language``), or None. Normalising twice
-    changes nothing.
+    ``published_at`` becomes a day, a naive time or a time with its offset (the contract
+    of ``text.dates.written``); a naive time takes the site's zone ``tz``, or on a site
+    without one (``tz`` None: generic pages) a zone inferred from the page's country domain
+    and language (``text.dates.page_zone``), or none. ``date_precision`` and ``zone_source``
+    say which (issue 15). A date that cannot be parsed is kept as the page printed it, so
+    that validation can say which text it was. A page that declares no language gets the
+    one its title and body are written in (``language.detect_language``), or None.
+    Normalising twice changes nothing.
 
     :param now: when the page was fetched, which relative dates ("3 hours ago") count back
         from (default: the article's ``fetched_at``); without it they stay unparsed
@@ -58,18 +62,23 @@ def normalize_article(
 
     title = clean_text(article.title)
     body = clean_body(article.body)
+    language = clean_text(article.language) or detect_language(f"{title or ''}\n{body or ''}")
+    inferred = None if tz else page_zone(article.url, language)
+    written = written_date(
+        article.published_at, tz, now, inferred, article.zone_source, article.date_precision
+    )
     return replace(
         article,
         url=url(article.url),
         title=title,
-        published_at=(
-            parse_date(article.published_at, tz, now) or clean_text(article.published_at)
-        ),
+        published_at=written.value if written else clean_text(article.published_at),
+        date_precision=written.precision if written else None,
+        zone_source=written.zone_source if written else None,
         source=clean_text(article.source),
         author=clean_text(article.author),
         tags=list(dict.fromkeys(t for t in map(clean_text, article.tags) if t)),
         category=clean_text(article.category),
-        language=clean_text(article.language) or detect_language(f"{title or ''}\n{body or ''}"),
+        language=language,
         body=body,
         summary=clean_text(article.summary),
         related=[
@@ -77,7 +86,7 @@ def normalize_article(
                 url=url(link.url),
                 title=clean_text(link.title),
                 category=clean_text(link.category),
-                published_at=parse_date(link.published_at, tz, now),
+                published_at=_link_date(link.published_at, tz, now, inferred),
             )
             for link in article.related
         ],
@@ -91,6 +100,14 @@ def normalize_article(
             else None
         ),
     )
+
+
+def _link_date(
+    text: str | None, tz: str | None, now: datetime | str | None, inferred: str | None
+) -> str | None:
+    """A related link's date by the article's rule (its page's zone)."""
+    written = written_date(text, tz, now, inferred)
+    return written.value if written else None
 
 
 def validation_error(article: Article) -> str | None:
@@ -109,8 +126,9 @@ def validation_error(article: Article) -> str | None:
 
 
 class ItemProcessor:
-    """Items on their way to the archive: each is normalised in its site's zone and under
-    its canonical URL, validated, and dropped when its URL came before (:meth:`process_item`).
+    """Items on their way to the archive: each is normalised in its site's zone (``timezone``;
+    None for a site that states none, whose pages' zones are inferred) and under its
+    canonical URL, validated, and dropped when its URL came before (:meth:`process_item`).
 
     ``counts`` holds what it saw, under the keys of the crawl's stats without their
     ``textile_news/`` prefix: ``fields/pages`` and ``fields/empty/<field>`` (article pages
@@ -123,7 +141,7 @@ class ItemProcessor:
 
     def __init__(
         self,
-        timezone: str = "UTC",
+        timezone: str | None = None,
         host_aliases: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
         monitored: Iterable[str] = MONITORED_FIELDS,
     ) -> None:

@@ -112,7 +112,7 @@ class WriterConfig:
     nice: int = 0
     # how raw items are normalised (processing.ItemProcessor): the spider's zone and host
     # aliases, and the fields whose emptiness is counted (TEXTILE_NEWS_MONITORED_FIELDS)
-    timezone: str = "UTC"
+    timezone: str | None = None  # None: the site states none (text.dates.page_zone)
     host_aliases: tuple[tuple[str, str], ...] = ()
     monitored_fields: tuple[str, ...] = MONITORED_FIELDS
 
@@ -710,9 +710,9 @@ def main(argv: Iterable[str] | None = None) -> int:
 _writers: WeakKeyDictionary[Crawler, ArchiveWriter] = WeakKeyDictionary()
 
 
-def site_zone(crawler: Crawler) -> str:
+def site_zone(crawler: Crawler) -> str | None:
     """The zone of the crawl's site, from the catalogue (``TEXTILE_NEWS_SITES`` included):
-    UTC for a spider without an entry (``generic:HOST``)."""
+    None for a spider without an entry (``generic:HOST``)."""
     assert crawler.spider is not None
     found = sites.catalogue(crawler.settings.get("TEXTILE_NEWS_SITES"))
     return found.timezone(crawler.spider.name)

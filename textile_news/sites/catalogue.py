@@ -33,11 +33,11 @@ class Catalogue(Mapping[str, Site]):
         host = urlsplit(url).hostname
         return next((site for site in self.values() if host and site.serves(host)), None)
 
-    def timezone(self, slug: str) -> str:
-        """The zone of a date without an offset on site ``slug``: UTC for a site not in the
-        catalogue (``generic:HOST``)."""
+    def timezone(self, slug: str) -> str | None:
+        """The zone of a date without an offset on site ``slug``: None for a site not in the
+        catalogue (``generic:HOST``), whose pages' zones are inferred (issue 15)."""
         site = self._sites.get(slug)
-        return site.timezone if site else "UTC"
+        return site.timezone if site else None
 
 
 @cache

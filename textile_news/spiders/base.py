@@ -61,7 +61,7 @@ class NewsSpider(scrapy.Spider):
     site_url: ClassVar[str]  # "http://www.sjfzxm.com": scheme and host articles are filed under
     start_paths: ClassVar[tuple[str, ...]] = ("/",)
     article_path: ClassVar[str | None] = None  # "/global/en/{id}.html", for id ranges
-    timezone: ClassVar[str] = "UTC"
+    timezone: ClassVar[str | None] = None  # None: no zone stated (pages' own are inferred)
     site_hosts: ClassVar[tuple[str, ...]] = ()  # hosts (and "*.domain") serving this site
     article_page: ClassVar[type[ArticlePage]]
     list_page: ClassVar[type[ListPage]]

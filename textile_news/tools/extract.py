@@ -60,8 +60,9 @@ def page_to_dict(
     hints: Mapping[str, Any] | None = None,
     aliases: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Extract with ``site``'s article page and zone (generic and UTC without one), then
-    process the item as a crawl of it does (``rejected``: see :func:`extract_article`).
+    """Extract with ``site``'s article page and zone (generic and a zone inferred from the
+    page without one), then process the item as a crawl of it does (``rejected``: see
+    :func:`extract_article`).
 
     :param aliases: the hosts filed under the site (default: its own); a crawl from a
         mirror adds the mirror's
@@ -69,7 +70,7 @@ def page_to_dict(
     page = site_pages.article_page(site)(url, decoded.text, hints)
     if aliases is None:
         aliases = site.aliases() if site else {}
-    processor = ItemProcessor(site.timezone if site else "UTC", aliases)
+    processor = ItemProcessor(site.timezone if site else None, aliases)
     article = processor.normalize(page.to_item())
     found = {**article.as_dict(), "encoding": decoded.encoding()}
     outcome = processor.validate(article)  # one page: nothing to dedupe
