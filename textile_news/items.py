@@ -113,22 +113,6 @@ class Article:
             "offset known, or only a day)."
         ),
     )
-    # how much of published_at the page stated: "day" (2020-01-16), "minute", "second";
-    # None without a date
-    date_precision: str | None = field(
-        default=None,
-        metadata=_about("What published_at states: day, minute or second (none: no date)."),
-    )
-    # where published_at's offset came from: "page" (the page printed it), "site" (the
-    # site's timezone), "inferred" (the page's language, country domain or an offset printed
-    # elsewhere on it); None: no zone known (a naive time) or no time at all
-    zone_source: str | None = field(
-        default=None,
-        metadata=_about(
-            "Where published_at's UTC offset came from: page, site or inferred (none: no "
-            "offset known, or only a day)."
-        ),
-    )
     source: str | None = field(
         default=None,
         metadata=_about("The original publisher the site names (来源), when it reprints."),
