@@ -84,6 +84,8 @@ def test_normalize_article_cleans_every_field():
         site="sjfzxm_com",
         title="Fumin Fashion City: Capital Of Southern Style",
         published_at="2020-09-09T23:17:00+08:00",
+        date_precision="second",
+        zone_source="site",
         source="World Clothing, Shoes & Hats Net",
         author="Feng Lei",
         tags=["Humen Clothing", "Fumin Fashion City"],
@@ -135,13 +137,13 @@ def relative_article(**changes: Any) -> Article:
 
 def test_normalize_article_counts_relative_dates_back_from_now():
     article = normalize_article(relative_article(), "Asia/Shanghai", now="2024-07-18T19:27:24Z")
-    assert article.published_at == "2024-07-19T00:27:24+08:00"
+    assert article.published_at == "2024-07-19T00:27:00+08:00"  # 3 hours ago: to the minute
     assert article.related[0].published_at == "2024-07-18T14:30:00+08:00"
 
 
 def test_normalize_article_counts_back_from_its_fetched_at_by_default():
     article = relative_article(fetched_at="2024-07-18T19:27:24+00:00")
-    assert normalize_article(article, "Asia/Shanghai").published_at == "2024-07-19T00:27:24+08:00"
+    assert normalize_article(article, "Asia/Shanghai").published_at == "2024-07-19T00:27:00+08:00"
 
 
 def test_normalize_article_without_now_leaves_relative_dates_unparsed():
@@ -248,7 +250,9 @@ def test_normalize_pipeline_counts_relative_dates_back_from_fetched_at(crawler):
         raw_article(published_at="3 hours ago")
     )
     published = datetime.fromisoformat(item.published_at)
-    assert published == datetime.fromisoformat(item.fetched_at) - timedelta(hours=3)
+    fetched = datetime.fromisoformat(item.fetched_at)
+    assert published == (fetched - timedelta(hours=3)).replace(second=0, microsecond=0)
+    assert item.date_precision == "minute"
     assert item.published_at.endswith("+08:00")
 
 

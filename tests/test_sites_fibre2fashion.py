@@ -133,7 +133,7 @@ def test_crawl_of_the_replica(tmp_path):
         ),
         (
             SITE + CAI,
-            "2020-10-05T00:00:00+05:30",
+            "2020-10-05",
             "Fibre2Fashion News Desk",
             "RKS",
             "fibre2fashion_com",
