@@ -26,8 +26,11 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 from parsel import Selector
 from trafilatura.settings import Extractor
 
-from textile_news.pages import base, credits, titles, tree
+from textile_news.pages import base, credits, printed_dates, titles, tree
 from textile_news.text.dates import as_date, day_of, find_date, local_stamp, url_day
+from textile_news.text.dates.extensive import extensive_date
+from textile_news.text.dates.scripted import script_date
+from textile_news.text.dates.yearless import YEARLESS, page_year, with_year
 
 SITE = "generic"
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle"})
@@ -142,6 +145,7 @@ class _Parts:
     jsonld: list[str] = field(default_factory=list)
     inert: list[Any] = field(default_factory=list)  # of the _INERT tags
     h1: Any = None
+    h1s: list[Any] = field(default_factory=list)  # all of them, for the headline's date
     title: Any = None
     article: Any = None
     body: Any = None
@@ -192,7 +196,10 @@ class ArticlePage(base.ArticlePage):
                     parts.meta.setdefault(key, content)
                     if key in _DATE_KEYS:
                         parts.dates.append(content)
-            elif tag not in _INERT and getattr(parts, tag) is None:  # h1, title, article, body
+            if tag == "h1":
+                parts.h1s.append(node)
+                parts.h1 = parts.h1 if parts.h1 is not None else node
+            elif tag not in _INERT and getattr(parts, tag) is None:  # title, article, body
                 setattr(parts, tag, node)
         return parts
 
@@ -260,10 +267,49 @@ class ArticlePage(base.ArticlePage):
             return day, "url"
         if found:
             return found, where
-        return self.hints.get("published_at"), self.hints.get("date_source", "listing")
+        if self.hints.get("published_at"):
+            return self.hints["published_at"], self.hints.get("date_source", "listing")
+        # the last resort, when nothing else gave a date (issue 15): milliseconds a page
+        return extensive_date(self.selector.root, self.url), "htmldate"
 
     def _page_date(self) -> tuple[str | None, str | None]:
-        """The first date the page gives, from its most trusted markup to its text."""
+        """The first date the page gives: its markup (with the time printed under the
+        headline on that day), the headline's date, script variables, a cue word's date,
+        then the text (issue 15)."""
+        marked = self._marked_date()
+        printed = printed_dates.headline_date(self._parts.h1s)
+        if marked[0]:
+            return printed_dates.finer(marked, printed)
+        if printed:
+            return self._with_year(printed), "text"
+        inline = (node.text for node in self._parts.inert if node.tag == "script")
+        scripts = chain(self._parts.jsonld, inline)
+        cued = next(filter(None, map(printed_dates.cue_date, self._scope_texts)), None)
+        if found := script_date(scripts):
+            # a script's time is often the last update's: the one printed that day wins
+            return printed_dates.finer((found, "script"), cued or self._class_date())
+        if cued:
+            return self._with_year(cued), "text"
+        return self._text_date()
+
+    def _with_year(self, found: str) -> str:
+        """A year-less date in the year the page gives it, else as printed (for the item
+        processor to date from the fetch time)."""
+        if not YEARLESS.fullmatch(found):
+            return found
+        days = chain((url_day(self.url),), (as_date(v, markup=True) for v in self._parts.dates))
+        others = (as_date(v) for k, v in self._meta.items() if "date" in k or "time" in k)
+        year = page_year(found, chain(days, others))
+        return (with_year(found, year) if year else None) or found
+
+    @cached_property
+    def _scope_texts(self) -> list[str]:
+        """The text of the page's <article> and of its <body>, as the date rules read them."""
+        scopes = (self._parts.article, self._parts.body)
+        return [" ".join(scope.itertext()) for scope in scopes if scope is not None]
+
+    def _marked_date(self) -> tuple[str | None, str | None]:
+        """The date the page's markup gives: meta tags, JSON-LD, microdata and RDFa."""
         # Meta tags before JSON-LD, and in page order, as htmldate reads them: where they
         # differ, the meta tags more often carry the date the page shows.
         marked: list[tuple[str | None, str]] = [(value, "meta") for value in self._parts.dates]
@@ -283,18 +329,29 @@ class ArticlePage(base.ArticlePage):
             value = node.get("content") or node.get("datetime") or node.get("title")
             if found := as_date(value or node_text(node)):
                 return found, "meta"
+        return None, None
+
+    def _text_date(self) -> tuple[str | None, str | None]:
+        """The date of a <time>, of an element whose class names a date, or in the text."""
+        root = self.selector.root
         for node in root.iter("time"):
             if found := as_date(node.get("datetime")) or as_date(node_text(node)):
                 return found, "text"
-        for value in _CLASSES(root):
+        if found := self._class_date():
+            return found, "text"
+        for text in self._scope_texts:
+            if found := find_date(text):
+                return found, "text"
+        return None, None
+
+    def _class_date(self) -> str | None:
+        """The date in an element whose class names a date or a byline."""
+        for value in _CLASSES(self.selector.root):
             if _DATE_CUE.search(value):
                 text = " ".join(value.getparent().itertext())
                 if len(text) <= _CUE_TEXT and (found := find_date(text)):
-                    return found, "text"
-        for scope in (self._parts.article, self._parts.body):
-            if scope is not None and (found := find_date(" ".join(scope.itertext()))):
-                return found, "text"
-        return None, None
+                    return found
+        return None
 
     def published_at(self) -> str | None:
         return self._date[0]

@@ -2,9 +2,12 @@
 
 Dates as pages print them: 2024-03-05 and 2024/3/5 (year first), 5.3.2024 and 05-03-2024
 (day first, as wherever dots and dashes are used that way), 5/3/2024 (day first unless that
-cannot be), 5 March 2024, 21. April 2020, 4 de mayo de 2022 and March 5, 2024; each with an
-optional time of day. What is found stays as the page gives it (ISO 8601 without an offset
-unless the page wrote one): :func:`parse.parse_date` applies the site's zone later.
+cannot be), 5 March 2024, 21. April 2020, 4 de mayo de 2022, March 5, 2024 and the Chinese
+2005年3月11日; each with an optional time of day (``2005年3月11日12:12``, ``2005-3-11 12:12``).
+A time without seconds stays to the minute (``T12:12``, issue 15), so that its precision is
+the page's, not an invented ``:00``. What is found stays as the page gives it (ISO 8601
+without an offset unless the page wrote one): :func:`parse.parse_date` applies the site's
+zone later.
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ from textile_news.text.dates.zones import instant
 # around each, since one pattern for all the forms, tried at every character of a page's
 # text, costs milliseconds.
 _YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
-_AFTER_YEAR = re.compile(r"[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
+_AFTER_YEAR = re.compile(
+    r"(?:[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"
+    r"|\s*年\s*(?P<zm>\d{1,2})\s*月\s*(?P<zd>\d{1,2})(?:\s*日|(?!\d)))"
+)
 _BEFORE_YEAR = re.compile(
     r"(?:(?<!\d)(?P<d>\d{1,2})(?P<sep>[-./])\s?(?P<m>\d{1,2})(?P=sep)\s?"
     r"|(?<!\d)(?P<d2>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|of\s+)?(?P<mn>[^\W\d_]{3,})"
@@ -30,8 +36,8 @@ _BEFORE_YEAR = re.compile(
 _LOOK_BACK = 40  # characters before a year that its day and month can take
 # A time of day right after a date: "2024-03-05 09:30", "05.03.2024, 9:30 Uhr", "- 16:40".
 _TIME_AFTER = re.compile(
-    r"(?:T|,?\s*(?:um|at|à|a las|alle|om|o|[-–|@])?\s*)(?P<H>\d{1,2}):(?P<M>\d{2})"
-    r"(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?(?!\d)"
+    r"(?:T|,?\s*(?:um|at|à|a las|alle|om|o|[-–|@])?\s*)(?P<H>\d{1,2})[:：](?P<M>\d{2})"
+    r"(?:[:：](?P<S>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?(?!\d)"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?",
     re.IGNORECASE,
 )
@@ -114,7 +120,7 @@ def find_date(text: str, month_first: bool = False) -> str | None:
             continue
         year = int(year_match[0])
         if (after := _AFTER_YEAR.match(text, end)) and (
-            day := ymd(year, int(after["m"]), int(after["d"]))
+            day := ymd(year, int(after["m"] or after["zm"]), int(after["d"] or after["zd"]))
         ):
             return day + _time_after(text, after.end())
         before = _BEFORE_YEAR.search(text, max(0, start - _LOOK_BACK), start)
@@ -141,7 +147,8 @@ def listed_date(text: str) -> str | None:
 
 
 def _time_after(text: str, end: int) -> str:
-    """``THH:MM:SS`` (and the offset written with it) when a time of day follows a date."""
+    """``THH:MM[:SS]`` (and the offset written with it) when a time of day follows a date:
+    the seconds only when the page gives them."""
     match = _TIME_AFTER.match(text, end)
     if not match:
         return ""
@@ -150,8 +157,8 @@ def _time_after(text: str, end: int) -> str:
         hour = hour % 12 + (12 if match["ampm"].lower() == "p" else 0)
     if hour > 23 or minute > 59:
         return ""
-    seconds = int(match["S"] or 0)
-    return f"T{hour:02d}:{minute:02d}:{min(seconds, 59):02d}{match['tz'] or ''}"
+    seconds = f":{min(int(match['S']), 59):02d}" if match["S"] else ""
+    return f"T{hour:02d}:{minute:02d}{seconds}{match['tz'] or ''}"
 
 
 def local_stamp(

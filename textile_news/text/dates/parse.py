@@ -15,6 +15,7 @@ from typing import Any
 
 from textile_news.text.dates.months import ENGLISH_MONTH, ENGLISH_MONTHS
 from textile_news.text.dates.relative import RELATIVE, relative_date
+from textile_news.text.dates.yearless import YEARLESS, resolve
 from textile_news.text.dates.zones import instant, zone
 
 # A moment, what its text stated of it ("day", "minute" or "second"), and whether it was
@@ -52,7 +53,8 @@ def read_date(text: str, tz: str | None = None, now: datetime | str | None = Non
     ISO 8601, RFC 822, ``23 Jul 2021``, datelines such as ``Brussels, 15 September 2020 –``)
     take a fast path of a few microseconds; so do relative dates (``3 hours ago``, ``昨天
     14:30``, ``刚刚``), which count back from ``now`` in ``tz`` (UTC without one) and come
-    back aware. Anything else goes to dateparser (1-2 ms a string).
+    back aware, and year-less dates (``10-08 12:00``), in the year of ``now`` unless that
+    would be after it (then the year before). Anything else goes to dateparser (1-2 ms a string).
 
     :param now: the page's fetch time (an aware datetime or ISO 8601 string; without an
         offset, UTC). Without it a relative date is None, and so is a date that lacks its
@@ -62,6 +64,8 @@ def read_date(text: str, tz: str | None = None, now: datetime | str | None = Non
     if fast is not None:
         return fast
     text = LABEL.sub("", text)
+    if YEARLESS.fullmatch(text):
+        return _yearless_read(text, tz, now)
     if not (relative := RELATIVE.fullmatch(text)):
         return _dateparser_read(text, tz, now)
     if now is None:
@@ -79,6 +83,17 @@ def read_date(text: str, tz: str | None = None, now: datetime | str | None = Non
     if relative["S"] or relative["now"] or unit.lower().startswith(("s", "秒")):
         return moment.replace(microsecond=0), "second", True
     return moment.replace(second=0, microsecond=0), "minute", True
+
+
+def _yearless_read(text: str, tz: str | None, now: datetime | str | None) -> Read | None:
+    # "10-08 12:00": the year is the fetch day's on the site's clock, or the one before
+    if now is None:
+        return None
+    reference = fetch_instant(now).astimezone(zone(tz or "UTC")).replace(tzinfo=None)
+    moment = resolve(text, reference)
+    if moment is None:
+        return None
+    return moment, "second" if _SECONDS.search(text) else "minute", False
 
 
 def fetch_instant(now: datetime | str) -> datetime:
