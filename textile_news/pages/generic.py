@@ -281,7 +281,7 @@ class ArticlePage(base.ArticlePage):
         if marked[0]:
             return printed_dates.finer(marked, printed)
         if printed:
-            return self._with_year(printed), "text"
+            return self._stamped(self._with_year(printed)), "text"
         inline = (node.text for node in self._parts.inert if node.tag == "script")
         scripts = chain(self._parts.jsonld, inline)
         cued = next(filter(None, map(printed_dates.cue_date, self._scope_texts)), None)
@@ -291,6 +291,21 @@ class ArticlePage(base.ArticlePage):
         if cued:
             return self._with_year(cued), "text"
         return self._text_date()
+
+    def _stamped(self, printed: str) -> str:
+        """The printed date, or a ``<time datetime>`` stamp of that day: the machine-readable
+        form of the same date, which keeps the time and offset that the print leaves out."""
+        day = day_of(printed)
+        for node in self.selector.root.iter("time"):
+            stamp = as_date(node.get("datetime"), markup=True)
+            if (
+                stamp
+                and "T" in stamp
+                and day_of(stamp) == day
+                and ("T" not in printed or stamp.startswith(printed[:16]))
+            ):
+                return stamp
+        return printed
 
     def _with_year(self, found: str) -> str:
         """A year-less date in the year the page gives it, else as printed (for the item
