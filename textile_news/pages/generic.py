@@ -5,9 +5,11 @@ Part of issue 4 ("Generic extraction for any news page"). Fields come from JSON-
 OpenGraph and other meta tags, then the visible page. The body is trafilatura's main text,
 cleaned of "read also" and photo-credit lines, with the page's own lead (its description)
 put back when trafilatura dropped it; see docs/benchmarks.md for what each step is worth.
-The date comes from meta tags and JSON-LD, other date markup, ``<time>`` elements, elements
+The date comes from meta tags and JSON-LD, other date markup, the date printed under the
+headline, script variables, a cue word's date (``发布时间：``), ``<time>`` elements, elements
 whose class names a date or a byline, the text, and a date in the URL, which wins over a
-date of another day (see ``ArticlePage._date``).
+date of another day; then a listing's or feed's date, then htmldate's extensive search
+(see ``ArticlePage._date``; issue 15).
 """
 
 from __future__ import annotations
