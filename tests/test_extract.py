@@ -131,8 +131,11 @@ def test_extract_says_what_a_crawl_would_reject_and_why(page, case):
     want = (BAD_OUTPUT / f"sjfzxm_com-{page}-{case}.json").read_text(encoding="utf-8")
     assert extract_article((BAD_PAGES / f"{page}.html").read_bytes(), url) == json.loads(want)
     result = invoke("extract", str(BAD_PAGES / f"{page}.html"), "--url", url)
-    assert result.exit_code == 0
-    assert result.output == want
+    # the item as before, and a crawl's verdict in the exit status (issue 16)
+    assert result.exit_code == 1
+    assert result.stdout == want
+    reason = json.loads(want)["rejected"]["reason"]
+    assert result.stderr == f"rejected: {reason} (stage validate)\n"
 
 
 def test_cli_extract_missing_file_is_one_line_error(tmp_path):

@@ -24,26 +24,41 @@ def _is_http_url(value: str) -> bool:
 
 
 @click.command("extract")
-@click.argument("page", metavar="PATH|URL")
+@click.argument("page", metavar="PATH|URL|-")
 @click.option(
     "--url", callback=check_start_url, help="The saved page's address (selects the site)."
 )
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text"]),
+    default="json",
+    show_default=True,
+    help="json: the item; text: the article as a reader sees it.",
+)
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
 def extract_command(page: str, url: str | None, fmt: str, timeout: float) -> None:
-    """Extract one page, a saved HTML file or a live http(s) URL, and print its item.
+    """Extract one page, a saved HTML file, a live http(s) URL or `-` (stdin), and print
+    its item.
 
     The page goes through the page objects and the item processor (normalise, validate)
     a crawl uses: the page objects of the site whose host the URL is on, generic
-    extraction otherwise. The output also says
+    extraction otherwise. Without --url, a saved page's URL is the one it states
+    (canonical link, og:url), else null. The output also says
     which charset the page declared and which one decoded it (`encoding`), and for a page
     a crawl would not store, why (`rejected`: its stage, reason and detail).
+
+    Exit 0 when a crawl would store the item; 1 when it would reject it (the item is
+    printed, and the reason on stderr) or the page cannot be read or fetched.
     """
     from textile_news.tools.checksite import FetchError, fetch
     from textile_news.tools.extract import extract_article
+    from textile_news.tools.reader import render_text
 
     content_type = None
-    if _is_http_url(page):
+    if page == "-":
+        body: bytes = sys.stdin.buffer.read()
+    elif _is_http_url(page):
         try:
             fetched = fetch(page, timeout)
         except FetchError as exc:
@@ -55,7 +70,13 @@ def extract_command(page: str, url: str | None, fmt: str, timeout: float) -> Non
         except OSError as exc:
             raise click.ClickException(f"cannot read {page}: {exc.strerror}") from None
     item = extract_article(body, url, content_type=content_type)
-    click.echo(json.dumps(item, ensure_ascii=False, indent=2))
+    if fmt == "text":
+        click.echo(render_text(item), nl=False)
+    else:
+        click.echo(json.dumps(item, ensure_ascii=False, indent=2))
+    if rejected := item.get("rejected"):
+        click.echo(f"rejected: {rejected['reason']} (stage {rejected['stage']})", err=True)
+        sys.exit(1)
 
 
 @click.command("check-site")

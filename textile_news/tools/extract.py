@@ -10,6 +10,9 @@ here, and no Scrapy.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
 
 from textile_news import sites
 from textile_news.items import Reject
@@ -36,6 +39,10 @@ def extract_article(
     for a page the crawl would not store, ``rejected``: why.
 
     Dates are ISO in the site's zone and URLs canonical; ``fetched_at`` stays None.
+    Without ``url``, the address the page states (``<link rel=canonical>``, ``og:url``)
+    stands for it, site and all; a page that states none has ``url`` None (issue 16: not
+    the ``"/"`` that canonicalising nothing gives), and is not rejected for it: a crawl
+    always knows its pages' URLs.
     ``encoding`` is ``{"declared": label or None, "detected": codec used or None}``
     (``detected`` is None for text given as ``str``). ``rejected`` is the crawl's reject,
     ``{"stage": "validate", "reason": "no title", "detail": {...}}``; the other keys are the
@@ -49,8 +56,26 @@ def extract_article(
         decoded = decode(html, content_type)
     else:
         decoded = Decoded(html, declared_label(html, content_type), None)
+    url = url or stated_url(decoded.text)
     site = site_for_url(url) if url else None
-    return page_to_dict(site, decoded, url or "", hints)
+    found = page_to_dict(site, decoded, url or "", hints)
+    if not url:
+        found["url"] = None
+    return found
+
+
+def stated_url(html: str) -> str | None:
+    """The absolute http(s) address a page gives for itself: its canonical link, else its
+    ``og:url``; None when it states neither."""
+    try:
+        selector = Selector(text=html)
+    except ValueError:  # nothing lxml can parse: no address either
+        return None
+    for query in ('link[rel~="canonical"]::attr(href)', 'meta[property="og:url"]::attr(content)'):
+        value = (selector.css(query).get() or "").strip()
+        if urlsplit(value).scheme in ("http", "https") and urlsplit(value).hostname:
+            return value
+    return None
 
 
 def page_to_dict(
