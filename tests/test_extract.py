@@ -255,3 +255,88 @@ def test_cli_extract_prints_authors_and_editors_apart(tmp_path):
         "钱七",
     ]
     assert list(found).index("editor") == list(found).index("author") + 1
+
+
+ZH_NAMED = FIXTURES / "sjfzxm_com" / "zh-article-207507-named-source"
+TEXTILEWORLD = FIXTURES / "textileworld_com" / "article-dateline-2025-02"
+
+
+def fixture_url(case: Path) -> str:
+    return json.loads((case / "meta.json").read_text(encoding="utf-8"))["url"]
+
+
+def test_cli_extract_format_text_is_the_reader_view():
+    """Issue 15, item 7: the article as render_text shows the item the JSON holds."""
+    from textile_news.tools.reader import render_text
+
+    args = [str(ZH_NAMED / "page.html"), "--url", fixture_url(ZH_NAMED)]
+    result = invoke("extract", *args, "--format", "text")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == render_text(json.loads(invoke("extract", *args).stdout))
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "绍兴纺织企业加快转型升级步伐",
+        "2011-01-06 09:12:33 +08:00 · sjfzxm_com · source: 中国纺织报 · by 王丽",
+    ]
+    assert lines[-1] == f"URL: {fixture_url(ZH_NAMED)}"
+
+
+def test_cli_extract_reads_stdin():
+    page = (TEXINDEX / "page.html").read_bytes()  # GBK: the bytes, not text, are read
+    result = CliRunner().invoke(cli, ["extract", "-", "--url", TEXINDEX_URL], input=page)
+    assert result.exit_code == 0
+    assert (
+        result.stdout
+        == invoke("extract", str(TEXINDEX / "page.html"), "--url", TEXINDEX_URL).stdout
+    )
+    assert json.loads(result.stdout)["title"] == "春节前纯棉纱市场交投趋淡 纺企备货基本结束"
+
+
+def test_cli_extract_without_url_is_null_not_a_slash():
+    """Issue 16: a saved page that states no address of its own has none."""
+    result = invoke("extract", str(REFERENCE / "page.html"))
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert found["url"] is None
+    assert "rejected" not in found
+    text = invoke("extract", str(REFERENCE / "page.html"), "--format", "text")
+    assert text.stdout.endswith("\nURL: (none given)\n")
+
+
+def test_cli_extract_without_url_takes_the_canonical_url_the_page_states():
+    result = invoke("extract", str(TEXTILEWORLD / "page.html"))
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert found["url"] == fixture_url(TEXTILEWORLD)
+    assert found["site"] == "textileworld_com"  # the address selects the site, as --url does
+    assert found == json.loads(
+        invoke(
+            "extract", str(TEXTILEWORLD / "page.html"), "--url", fixture_url(TEXTILEWORLD)
+        ).stdout
+    )
+
+
+def test_cli_extract_rejected_page_in_text_exits_1_with_the_reason():
+    url = "http://www.sjfzxm.com/global/en/900001.html"
+    result = invoke("extract", str(BAD_PAGES / "900001.html"), "--url", url, "--format", "text")
+    assert result.exit_code == 1
+    assert result.stderr == "rejected: no title (stage validate)\n"
+    assert result.stdout.startswith(
+        "(no title)\n2020-09-09 23:17:00 +08:00 · sjfzxm_com · "
+        "source: World Clothing, Shoes & Hats Net · by Liang Junwei\n\n"
+        "The preparatory meeting of Shanxi Textile Industry Innovation Alliance was\n"
+    )
+
+
+def test_cli_extract_empty_stdin_is_rejected_not_a_crash():
+    result = CliRunner().invoke(cli, ["extract", "-"], input=b"")
+    assert result.exit_code == 1
+    assert result.stderr == "rejected: no title (stage validate)\n"
+    assert json.loads(result.stdout)["url"] is None
+
+
+def test_cli_extract_format_is_checked():
+    result = invoke("extract", str(REFERENCE / "page.html"), "--format", "xml")
+    assert result.exit_code == 2
+    assert "'xml' is not one of 'json', 'text'" in result.stderr

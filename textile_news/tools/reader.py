@@ -89,9 +89,10 @@ def _links(item: Mapping[str, Any]) -> str | None:
 
 
 def _link(link: Mapping[str, Any], prefix: str = "") -> list[str]:
-    title = link.get("title") or link["url"]
     day = show_date(link.get("published_at"))
-    return [f"- {prefix}{title}" + (f" ({day})" if day else ""), f"  {link['url']}"]
+    head = f"- {prefix}{link.get('title') or ''}" + (f" ({day})" if day else "")
+    # a link without a title or date is its URL alone, not twice
+    return [head, f"  {link['url']}"] if head != f"- {prefix}" else [f"- {prefix}{link['url']}"]
 
 
 def _labels(item: Mapping[str, Any]) -> str | None:
