@@ -125,3 +125,18 @@ def test_show_date_as_the_publisher_wrote_it(value, precision, shown):
 def test_render_text_of_a_rejected_page_says_what_is_missing():
     item = {"url": None, "site": "generic", "title": None, "published_at": None, "body": None}
     assert render_text(item) == "(no title)\n(no date) · generic\n\nURL: (none given)\n"
+
+
+def test_a_long_related_title_wraps_under_its_dash():
+    link = {
+        "url": "http://www.sjfzxm.com/global/en/576118.html",
+        "title": "Association News: Guangdong Clothing Industry Association",
+        "published_at": "2020-09-01T14:06:00+08:00",
+    }
+    item = {"url": None, "site": "sjfzxm_com", "title": "T", "related": [link]}
+    assert render_text(item).split("\n\n")[1] == (
+        "Related\n"
+        "- Association News: Guangdong Clothing Industry Association (2020-09-01 14:06\n"
+        "  +08:00)\n"
+        "  http://www.sjfzxm.com/global/en/576118.html"
+    )

@@ -31,7 +31,7 @@ def render_text(item: Mapping[str, Any], width: int = WIDTH) -> str:
     sections = [_heading(item, width)]
     paragraphs = re.split(r"\n\s*\n", item.get("body") or "")
     sections += [wrap(p, width) for p in paragraphs if p.strip()]
-    if related := _links(item):
+    if related := _links(item, width):
         sections.append(related)
     if labels := _labels(item):
         sections.append(labels)
@@ -79,20 +79,24 @@ def show_date(value: str | None, precision: str | None = None) -> str | None:
     return f"{shown} {offset[:3]}:{offset[3:]}" if offset else shown
 
 
-def _links(item: Mapping[str, Any]) -> str | None:
+def _links(item: Mapping[str, Any], width: int) -> str | None:
     lines = []
     for link in item.get("related") or []:
-        lines += _link(link)
+        lines += _link(link, width)
     if following := item.get("next"):
-        lines += _link(following, "Next: ")
+        lines += _link(following, width, "Next: ")
     return "\n".join(["Related", *lines]) if lines else None
 
 
-def _link(link: Mapping[str, Any], prefix: str = "") -> list[str]:
+def _link(link: Mapping[str, Any], width: int, prefix: str = "") -> list[str]:
+    """``- title (date)``, wrapped under its dash, then the URL; a link without a title
+    or date is its URL alone, not twice."""
     day = show_date(link.get("published_at"))
-    head = f"- {prefix}{link.get('title') or ''}" + (f" ({day})" if day else "")
-    # a link without a title or date is its URL alone, not twice
-    return [head, f"  {link['url']}"] if head != f"- {prefix}" else [f"- {prefix}{link['url']}"]
+    head = f"{prefix}{link.get('title') or ''}" + (f" ({day})" if day else "")
+    if head == prefix:
+        return [f"- {prefix}{link['url']}"]
+    first, *rest = wrap(head, width - 2).split("\n")
+    return [f"- {first}", *(f"  {line}" for line in rest), f"  {link['url']}"]
 
 
 def _labels(item: Mapping[str, Any]) -> str | None:
