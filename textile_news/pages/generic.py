@@ -29,6 +29,7 @@ from parsel import Selector
 from trafilatura.settings import Extractor
 
 from textile_news.pages import base, credits, printed_dates, titles, tree
+from textile_news.pages.boilerplate import clean_lines
 from textile_news.text.dates import as_date, day_of, find_date, local_stamp, url_day
 from textile_news.text.dates.extensive import extensive_date
 from textile_news.text.dates.scripted import script_date
@@ -112,29 +113,16 @@ _DATE_CUE = re.compile(
 )
 _CUE_TEXT = 200  # characters of a date cue's text read: more is a container, not a date
 
-# Lines that point away from the article ("Read also: ...", "Lesen Sie auch", "Czytaj też").
-_SEE_ALSO = re.compile(
-    r"^\W*(read more|read also|see also|related(?: articles?| stories| posts| content)?"
-    r"|more on this(?: story| topic)?|recommended|lesen sie (?:auch|hier|mehr)|mehr zum thema"
-    r"|mehr dazu|auch interessant|das könnte sie(?: auch)? interessieren|zum weiterlesen"
-    r"|weiterlesen|weitere artikel|weitere themen|passend dazu|à lire aussi|a lire aussi"
-    r"|lire aussi|voir aussi|sur le même sujet|vea también|lea también|lee también"
-    r"|le puede interesar|te puede interesar|puedes ver|notas relacionadas"
-    r"|contenido relacionado|leia também|veja também|czytaj (?:też|także|również|więcej)"
-    r"|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|leggi anche)\b"
-    r"\s*(?:[:»|>–-]|$)",
-    re.IGNORECASE,
-)
-# Photo credits and copyright lines ("Titelbild: ...", "Crédits photos : ...").
-_CREDIT = re.compile(
-    r"^\W*(copyright|©|titelbild|bildquelle|beitragsbild|foto|fotos|bild|bilder|photo|photos"
-    r"|crédits? photos?|image|quelle|source|fuente)\s*[:|]",
-    re.IGNORECASE,
-)
+_LINK_LINE = 15  # characters: a shorter link's text ("Reuters", "PDF") may be a line of text
+_LONG_LINKS = etree.XPath(f"//a[string-length(normalize-space()) >= {_LINK_LINE}]")
 _LEAD_PROBE = 40  # characters of the description that must be missing before it is added
-# trafilatura's standard settings, comments off: built once, as building them reads its
-# configuration anew each time (40 µs a page).
+# trafilatura's settings, comments off: built once, as building them reads its
+# configuration anew each time (40 µs a page). Its fast mode skips the second opinions
+# (readability and jusText) that its standard mode runs on every page; they are worth
+# running only when the fast text is a small share of what the page shows.
 _TRAFILATURA = Extractor(comments=False)
+_TRAFILATURA_FAST = Extractor(comments=False, fast=True)
+_FAST_SHARE = 0.1
 
 
 @dataclass
@@ -458,8 +446,14 @@ class ArticlePage(base.ArticlePage):
         # The date's last resort reads the page's text as it was, so it is found first.
         self.published_at()
         drop_nodes(self._parts.inert)
-        text = trafilatura.extract(self.selector.root, options=_TRAFILATURA)
+        text = trafilatura.extract(self.selector.root, options=_TRAFILATURA_FAST)
+        if len(text or "") < _FAST_SHARE * len(self._page_text):
+            text = trafilatura.extract(self.selector.root, options=_TRAFILATURA)
         lines = clean_lines((text or "").splitlines())
+        # A line that is the whole text of a link is a pointer to another page (a teaser,
+        # a "more news" list), not a paragraph of this one.
+        links = {node_text(a) for a in _LONG_LINKS(self.selector.root)}
+        lines = [line for line in lines if " ".join(line.split()) not in links]
         if not lines and (article_body := self._ld("articleBody")):
             lines = clean_lines(article_body.splitlines())
         if lines and lines[0] == self.title():
@@ -539,18 +533,3 @@ def node_text(node: Any) -> str | None:
 def strip_site_name(title: str | None, site_name: str | None = None) -> str | None:
     """``"Cotton rallies | Textile Daily"`` -> ``"Cotton rallies"`` (pages.titles)."""
     return titles.strip_site_name(title, [site_name] if site_name else ())
-
-
-def clean_lines(lines: list[str]) -> list[str]:
-    """Lines of main text without "read also" pointers, photo credits and repeats."""
-    kept: list[str] = []
-    seen: set[str] = set()
-    for line in lines:
-        line = line.strip()
-        if not line or line in seen:
-            continue
-        if (_SEE_ALSO.match(line) and len(line) < 200) or (_CREDIT.match(line) and len(line) < 150):
-            continue
-        seen.add(line)
-        kept.append(line)
-    return kept
