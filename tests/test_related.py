@@ -71,7 +71,7 @@ def test_camel_case_id_and_rel_related():
     ]
 
 
-def test_self_links_duplicates_and_non_links_are_left_out():
+def test_self_links_duplicates_pictures_and_non_links_are_left_out():
     body = (
         ARTICLE + "<ul class='related-posts'>"
         "<li><a href='/2024/03/05/cotton.html#comments'>This article</a></li>"
@@ -79,9 +79,14 @@ def test_self_links_duplicates_and_non_links_are_left_out():
         "<li><a href='mailto:desk@example.com'>Mail us</a></li>"
         "<li><a href='/'></a></li><li><a href='/category/news/'></a></li>"
         "<li><a href='/b.html'>Wool</a></li><li><a href='/b.html'>Wool again</a></li>"
+        "<li><a href='/img/loom.JPG'>Loom photo</a></li>"
+        "<li><a href='/q/7'>23</a> <a href='/q/7'>Which loom?</a></li>"
         "</ul>"
     )
-    assert related(body) == [RelatedLink("https://news.example.com/b.html", "Wool")]
+    assert related(body) == [
+        RelatedLink("https://news.example.com/b.html", "Wool"),
+        RelatedLink("https://news.example.com/q/7", "Which loom?"),
+    ]
 
 
 def test_nav_footer_and_ad_blocks_are_never_read():

@@ -83,6 +83,7 @@ _LABEL_TRIM = " \t\r\n:：»›>|-–—【】[]「」()（）"
 _ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "p"})
 _LISTING_PATH = re.compile(r"/(?:category|categories|tag|tags|topics?|section|list|page)(?:/|$)")
 _SKIPPED_HREF = ("#", "javascript:", "mailto:", "tel:")
+_IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)$", re.IGNORECASE)
 _LABEL_LENGTH = 40  # characters of an element's own text: longer is no label
 _UP = 3  # levels a label's block is looked for above the label
 
@@ -184,11 +185,19 @@ def _add(found: dict[str, RelatedLink], link: Any, base_url: str, own: set[str])
     url = urldefrag(urljoin(base_url, href))[0]
     if not url.startswith(("http://", "https://")) or _plain(url) in own:
         return
-    title = _text(link) or " ".join((link.get("title") or "").split()) or None
+    if _IMAGE.search(urlsplit(url).path):
+        return  # a picture in a gallery of "related" images, not an article
+    title = _title(_text(link)) or _title(" ".join((link.get("title") or "").split()))
     known = found.get(url)
     if known is not None and known.title:
         return
     found[url] = RelatedLink(url=url, title=title, published_at=_row_date(link))
+
+
+def _title(text: str | None) -> str | None:
+    # a link reading only "23" (a vote count, a comment count) names no article: the same
+    # URL's next link may
+    return text if text and any(char.isalpha() for char in text) else None
 
 
 def _row_date(link: Any) -> str | None:
