@@ -440,6 +440,12 @@ def test_crawl_a_site_defined_only_in_a_toml_file(tmp_path, example_site):
         f"archive: {db} (3 articles)",
     ]
     assert stored(db) == [COTTON, WOOL, RECYCLED]
+    # generic extraction's related block (<h2>Related</h2>) goes into related_links
+    assert query(
+        db,
+        "SELECT a.url, r.kind, r.position, r.url, r.title FROM related_links r "
+        "JOIN articles a ON a.id = r.article_id ORDER BY a.url, r.position",
+    ) == [(COTTON["url"], "related", 0, WOOL["url"], WOOL["title"])]
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
     # the pages that are no articles were not asked for as articles
     assert "/events/2024/textile-fair.html" not in site.requests

@@ -28,8 +28,10 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 from parsel import Selector
 from trafilatura.settings import Extractor
 
+from textile_news.items import RelatedLink
 from textile_news.pages import base, credits, printed_dates, titles, tree
 from textile_news.pages.boilerplate import clean_lines
+from textile_news.pages.related import related_links
 from textile_news.text.dates import as_date, day_of, find_date, local_stamp, url_day
 from textile_news.text.dates.extensive import extensive_date
 from textile_news.text.dates.scripted import script_date
@@ -423,6 +425,9 @@ class ArticlePage(base.ArticlePage):
             or self._ld("description")
             or super().summary()
         )
+
+    def related(self) -> list[RelatedLink]:
+        return related_links(self.selector.root, self.base_url, self.url)
 
     # A site profile's own rule for the body: CSS for the article's text blocks. When it
     # finds text, trafilatura is not run (a profile is held to under 1 ms a page); when the
