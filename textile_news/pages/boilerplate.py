@@ -70,8 +70,15 @@ _NOTICE = re.compile(
     r"|zapraszamy (?:też )?do subskrypcji|materiał chroniony prawem"
     r"|(?:anzeige|werbung|advertisement|publicidad|publicité|reklama)\s*(?:$|[-–:|*]))"
     r"|^\W*\*(?:anzeige|werbung)\b"
+    r"|^(?:if you (?:enjoyed|liked) (?:reading )?this|this (?:post|article) contains"
+    r" (?:affiliate|references to products))"
+    r"|\bnewsletter\b.{0,40}\b(?:anmelden|abonnieren|sign up|subscribe)"
+    r"|(?:anmelden|abonnieren|sign up for|subscribe to|inscrivez-vous à|suscríbete a)\b.{0,40}"
+    r"\bnewsletter"
     r"|all rights reserved|copyrighted property|written permission|affiliate[ -]links?"
-    r"|^(?:tags?|categor(?:y|ies)|schlagw(?:ö|oe)rter|schlagworte|themen|temas|kategorien"
+    r"|^(?:release date|last (?:modified|updated)|letzte änderung|aktualisiert am"
+    r"|veröffentlicht am|stand)\s*:?\s*[\d.,/: -]*$"
+    r"|^(?:tags?|categor(?:y|ies)|schlagw(?:ö|oe)rter|schlagworte|themen|temas|kategorien?"
     r"|filed under|posted in|share|teilen|compartir|drucken|inhaltsverzeichnis"
     r"|table of contents|contents|kontakt|contact|标签|关键词|分享)\s*(?:$|:)",
     re.IGNORECASE,

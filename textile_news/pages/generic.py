@@ -116,7 +116,12 @@ _DATE_CUE = re.compile(
 _CUE_TEXT = 200  # characters of a date cue's text read: more is a container, not a date
 
 _LINK_LINE = 15  # characters: a shorter link's text ("Reuters", "PDF") may be a line of text
-_LONG_LINKS = etree.XPath(f"//a[string-length(normalize-space()) >= {_LINK_LINE}]")
+# Links to other pages: not a table of contents' links to headings (an address with a
+# fragment), nor a mail address.
+_LONG_LINKS = etree.XPath(
+    "//a[@href][not(contains(@href, '#'))][not(starts-with(@href, 'mailto:'))]"
+    f"[string-length(normalize-space()) >= {_LINK_LINE}]"
+)
 _LEAD_PROBE = 40  # characters of the description that must be missing before it is added
 # trafilatura's settings, comments off: built once, as building them reads its
 # configuration anew each time (40 µs a page). Its fast mode skips the second opinions
@@ -457,7 +462,9 @@ class ArticlePage(base.ArticlePage):
         lines = clean_lines((text or "").splitlines())
         # A line that is the whole text of a link is a pointer to another page (a teaser,
         # a "more news" list), not a paragraph of this one.
-        links = {node_text(a) for a in _LONG_LINKS(self.selector.root)}
+        links = {node_text(a) for a in _LONG_LINKS(self.selector.root)} - {None}
+        # an address the page prints as a link is its text ("http://www.example.org")
+        links = {link for link in links if "://" not in link and not link.startswith("www.")}
         lines = [line for line in lines if " ".join(line.split()) not in links]
         if not lines and (article_body := self._ld("articleBody")):
             lines = clean_lines(article_body.splitlines())
