@@ -462,9 +462,9 @@ class ArticlePage(base.ArticlePage):
         lines = clean_lines((text or "").splitlines())
         # A line that is the whole text of a link is a pointer to another page (a teaser,
         # a "more news" list), not a paragraph of this one.
-        links = {node_text(a) for a in _LONG_LINKS(self.selector.root)} - {None}
+        texts = (node_text(a) or "" for a in _LONG_LINKS(self.selector.root))
         # an address the page prints as a link is its text ("http://www.example.org")
-        links = {link for link in links if "://" not in link and not link.startswith("www.")}
+        links = {shown for shown in texts if "://" not in shown and not shown.startswith("www.")}
         lines = [line for line in lines if " ".join(line.split()) not in links]
         if not lines and (article_body := self._ld("articleBody")):
             lines = clean_lines(article_body.splitlines())
