@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textile_news.items import RelatedLink
 from textile_news.pages.generic import ArticlePage
-from textile_news.pages.related import LABELS, may_have_block
 from textile_news.tools.extract import extract_article
 
 URL = "https://news.example.com/2024/03/05/cotton.html"
@@ -162,10 +161,3 @@ def test_extract_article_gives_related_as_dicts():
             "published_at": "2024-03-01",
         }
     ]
-
-
-def test_every_label_holds_a_marker_the_source_check_looks_for():
-    # a label without one would never be searched for: the page's source is checked first
-    assert all(may_have_block(f"<p>{label.upper()}</p>") for label in LABELS)
-    assert all(may_have_block(f"<p>{label}</p>") for label in LABELS)
-    assert not may_have_block("<p>Cotton prices rose.</p><a href='/b'>More news</a>")

@@ -31,7 +31,7 @@ from trafilatura.settings import Extractor
 from textile_news.items import RelatedLink
 from textile_news.pages import base, credits, printed_dates, titles, tree
 from textile_news.pages.boilerplate import clean_lines
-from textile_news.pages.related import may_have_block, related_links
+from textile_news.pages.related import related_links
 from textile_news.text.dates import as_date, day_of, find_date, local_stamp, url_day
 from textile_news.text.dates.extensive import extensive_date
 from textile_news.text.dates.scripted import script_date
@@ -162,12 +162,10 @@ class ArticlePage(base.ArticlePage):
         html: str | bytes | Selector,
         hints: Mapping[str, Any] | None = None,
     ) -> None:
-        self._source: str | None = None  # the page's HTML, when given as text or bytes
         if not isinstance(html, Selector):
-            self._source = base.as_text(html)
             # Always as HTML: parsel reads a page that opens with <?xml as XML (XHTML pages
             # do), and then no query finds an element in the XHTML namespace.
-            html = Selector(root=parse_html(self._source, url), type="html", base_url=url)
+            html = Selector(root=parse_html(base.as_text(html), url), type="html", base_url=url)
         super().__init__(url, html, hints)
 
     @cached_property
@@ -434,8 +432,6 @@ class ArticlePage(base.ArticlePage):
         )
 
     def related(self) -> list[RelatedLink]:
-        if self._source is not None and not may_have_block(self._source):
-            return []
         return related_links(self.selector.root, self.base_url, self.url)
 
     # A site profile's own rule for the body: CSS for the article's text blocks. When it

@@ -88,27 +88,6 @@ _LABEL_LENGTH = 40  # characters of an element's own text: longer is no label
 _UP = 3  # levels a label's block is looked for above the label
 
 
-# Words of every label and name above, as a page's source holds them (lowercased): a page
-# without any has no block, and its tree is not searched (about 1 ms a page).
-_MARKERS = (
-    "elated",
-    "相关",
-    "延伸阅读",
-    "推荐阅读",
-    "read more",
-    "more on this",
-    "also like",
-    "further reading",
-    "see also",
-)
-
-
-def may_have_block(source: str) -> bool:
-    """Whether the page's HTML holds a word of a related block's label or name."""
-    lowered = source.lower()
-    return any(marker in lowered for marker in _MARKERS)
-
-
 def related_links(root: Any, base_url: str, exclude_url: str | None = None) -> list[RelatedLink]:
     """The links of the page's related-articles blocks, in page order, deduplicated by URL,
     at most MAX_LINKS; ``exclude_url`` (the page's own URL) is left out."""
