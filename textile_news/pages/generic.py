@@ -2,9 +2,12 @@
 
 Part of issue 4 ("Generic extraction for any news page"). Fields come from JSON-LD
 (``NewsArticle``/``Article``/``ReportageNewsArticle``, also inside ``@graph``), then
-OpenGraph and other meta tags, then the visible page. The body is trafilatura's main text,
-cleaned of "read also" and photo-credit lines, with the page's own lead (its description)
-put back when trafilatura dropped it; see docs/benchmarks.md for what each step is worth.
+OpenGraph and other meta tags, then the visible page. The body is trafilatura's main text
+(its fast mode; its standard mode when the fast text is a small share of the page's),
+without the page's furniture (``pages.boilerplate``: pointers, credits, notices, a line
+that is a link's whole text), with the page's own lead (its description) put back when
+trafilatura dropped it; see docs/benchmarks.md for what each step is worth. Related links
+come from the page's related-articles block (``pages.related``).
 The date comes from meta tags and JSON-LD, other date markup, the date printed under the
 headline, script variables, a cue word's date (``发布时间：``), ``<time>`` elements, elements
 whose class names a date or a byline, the text, and a date in the URL, which wins over a
