@@ -119,12 +119,6 @@ _DATE_CUE = re.compile(
 _CUE_TEXT = 200  # characters of a date cue's text read: more is a container, not a date
 
 _LINK_LINE = 15  # characters: a shorter link's text ("Reuters", "PDF") may be a line of text
-# Links to other pages: not a table of contents' links to headings (an address with a
-# fragment), nor a mail address.
-_LONG_LINKS = etree.XPath(
-    "//a[@href][not(contains(@href, '#'))][not(starts-with(@href, 'mailto:'))]"
-    f"[string-length(normalize-space()) >= {_LINK_LINE}]"
-)
 _LEAD_PROBE = 40  # characters of the description that must be missing before it is added
 # trafilatura's settings, comments off: built once, as building them reads its
 # configuration anew each time (40 µs a page). Its fast mode skips the second opinions
@@ -465,9 +459,7 @@ class ArticlePage(base.ArticlePage):
         lines = clean_lines((text or "").splitlines())
         # A line that is the whole text of a link is a pointer to another page (a teaser,
         # a "more news" list), not a paragraph of this one.
-        texts = (node_text(a) or "" for a in _LONG_LINKS(self.selector.root))
-        # an address the page prints as a link is its text ("http://www.example.org")
-        links = {shown for shown in texts if "://" not in shown and not shown.startswith("www.")}
+        links = link_texts(self.selector.root)
         lines = [line for line in lines if " ".join(line.split()) not in links]
         if not lines and (article_body := self._ld("articleBody")):
             lines = clean_lines(article_body.splitlines())
@@ -543,6 +535,22 @@ def node_text(node: Any) -> str | None:
     if node is None:
         return None
     return " ".join(node.xpath("string()").split()) or None
+
+
+def link_texts(root: Any) -> set[str]:
+    """The texts (whitespace collapsed, 15+ characters) of the links that leave the page:
+    not a table of contents' links to its headings (an address with a fragment), a mail
+    address, or an address the page prints as its link's text ("http://www.example.org")."""
+    # a walk over the <a> elements costs less than an XPath test of each one's text
+    found = set()
+    for link in root.iter("a"):
+        href = link.get("href")
+        if not href or "#" in href or href.startswith("mailto:"):
+            continue
+        text = " ".join("".join(link.itertext()).split())
+        if len(text) >= _LINK_LINE and "://" not in text and not text.startswith("www."):
+            found.add(text)
+    return found
 
 
 def strip_site_name(title: str | None, site_name: str | None = None) -> str | None:
