@@ -35,6 +35,19 @@ from textile_news.pages.generic import ArticlePage
         "Zum Newsletter anmelden",
         "If you enjoyed reading this post, share it.",
         "This post contains references to products from our partners.",
+        "Keine Kommentare",
+        "Bewerten:",
+        "Weitere Beiträge aus der Kolumne:",
+        "Das Thema könnte dich auch interessieren:",
+        "Weitere Infos unter www.example.de.",
+        "23.10.2018",
+        "AFP / Marco Rossi",
+        "aja/PAP",
+        "Credit: Getty",
+        "Datenschutz- und Nutzungsbedingungen.",
+        "Vorschau auf den nächsten Artikel",
+        "Most read",
+        "Top-Themen bei Textil Aktuell",
         "|  |  |",
     ],
 )
@@ -52,6 +65,9 @@ def test_furniture(line):
         "Subscribers to the trade fair's list were told on Monday that it moves to May.",
         "首页改版后，协会网站的访问量翻了一番。",
         "The association's newsletter reported a fall in exports.",
+        "More mills than ever closed in 2023, the survey found, and more will close:",
+        "Reuters reported that the mill closed in March.",
+        "The privacy policy of the portal changed in May after the ruling.",
         # a long sentence that names the copyright is the article's, not a footer
         "The court ruled that the pattern, whose designer claimed all rights reserved to her "
         "under the 1988 act, could be printed by the mill for another five years without "

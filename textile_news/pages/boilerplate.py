@@ -39,7 +39,7 @@ SEE_ALSO = re.compile(
 # Photo credits and copyright lines ("Titelbild: ...", "Crédits photos : ...").
 CREDIT = re.compile(
     r"^\W*(copyright|©|titelbild|bildquelle|beitragsbild|foto|fotos|bild|bilder|photo|photos"
-    r"|crédits? photos?|image|quelle|source|fuente)\s*[:|]",
+    r"|crédits? photos?|credits?|image|quelle|source|fuente)\s*[:|]",
     re.IGNORECASE,
 )
 # A Chinese site's footer and notices: copyright, licence numbers, disclaimers, the
@@ -83,6 +83,30 @@ _NOTICE = re.compile(
     r"|table of contents|contents|kontakt|contact|标签|关键词|分享)\s*(?:$|:)",
     re.IGNORECASE,
 )
+# Widgets and pointers of any site: comment counts and rating buttons, "more on the topic"
+# headings that end in a colon, next/previous article and most-read boxes, a date or a time
+# alone, privacy and cookie notices, and a news agency's or picture library's credit
+# ("AFP / Name", "aja/PAP", "Getty Images").
+_WIDGET = re.compile(
+    r"^(?:keine|no|\d+) (?:kommentare?|comments?)\b|kommentare insgesamt|um kommentare zu"
+    r"|^(?:bewerten|rate this(?: article| post)?|artikel bewerten)\s*:?$"
+    r"|^(?:weitere|mehr|more|other|further|andere)\b.{0,50}:$"
+    r"|^(?:read more|lesen sie (?:auch|mehr)|see also|mehr zum thema)\b.{0,50}:$"
+    r"|könnte (?:dich|sie|euch) (?:auch )?interessieren|^hier geht(?:'s|’s| es) zu"
+    r"|^weitere infos? (?:unter|auf|finden)"
+    r"|^(?:next|previous|prev) (?:article|post|story)\b"
+    r"|^(?:nächster|vorheriger) (?:artikel|beitrag)"
+    r"|^vorschau auf den nächsten"
+    r"|^(?:meist(?:-| )?(?:gelesen|diskutiert|kommentiert)|most (?:read|popular|viewed|commented"
+    r"|shared)|kommentierte artikel|top[- ]themen|trending now)\b"
+    r"|^(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?:\s?[ap]m)?)$"
+    r"|^\W*(?:datenschutz|nutzungsbedingungen|privacy policy|terms of (?:use|service))"
+    r"|(?:we|wir) (?:use|verwenden|nutzen) cookies"
+    r"|^[\w .'-]{0,30}/\s?(?:afp|dpa|pap|reuters|ap|epa|imago|getty images|picture alliance)$"
+    r"|^(?:afp|dpa|epa|reuters|getty images|imago|picture alliance|shutterstock|istock)"
+    r"(?:\s?/.{0,30})?$",
+    re.IGNORECASE,
+)
 # A line that is only a date or origin cue and its value ("发布日期：2019-03-06",
 # "来源：新华网 作者：张三"): the page's metadata, already read into its own fields.
 _META_LINE = re.compile(
@@ -90,6 +114,7 @@ _META_LINE = re.compile(
     r"|(?:来源|稿源|作者|编辑|责任编辑|点击|浏览|阅读)(?:次数|量)?[:：]\s*\S{0,20})){1,5}\s*$"
 )
 _SHORT = 120  # characters: a notice longer than this is a sentence of the article
+_WIDGET_LINE = 80  # characters: a widget's or pointer's line is shorter
 
 
 _FOOTER = 400  # characters: a line with several notices is a footer up to this length
@@ -110,7 +135,12 @@ def is_furniture(line: str) -> bool:
         return True
     if len(line) >= _SHORT:
         return False
-    return bool(_NOTICE_ZH.search(line) or _NOTICE.search(line) or _META_LINE.match(line))
+    return bool(
+        _NOTICE_ZH.search(line)
+        or _NOTICE.search(line)
+        or _META_LINE.match(line)
+        or (len(line) < _WIDGET_LINE and _WIDGET.search(line))
+    )
 
 
 def clean_lines(lines: list[str]) -> list[str]:
