@@ -110,3 +110,31 @@ def test_a_line_that_is_a_whole_link_and_a_call_to_subscribe_are_not_the_body():
         "What comes next for the spinners",
         "Analysts expect prices to hold until the new crop arrives in the autumn.",
     ]
+
+
+def _page(articles: list[str]) -> str:
+    return "<html><body><nav><a href='/'>Home</a></nav>" + "".join(articles) + "</body></html>"
+
+
+LONG = "<article><h1>Cotton</h1>" + "<p>" + "Cotton prices rose again. " * 45 + "</p></article>"
+
+
+def test_trafilatura_reads_the_only_long_article_alone():
+    page = ArticlePage("https://news.example/a/1", _page([LONG]))
+    tree = page._article_tree()
+    assert tree is not page.selector.root
+    assert [node.tag for node in tree.find("body")] == ["article"]
+    assert page.selector.root.find("body/article") is not None  # the page keeps its article
+
+
+@pytest.mark.parametrize(
+    "articles",
+    [
+        [LONG, LONG],  # two articles: a listing, or the story and a teaser
+        ["<article><p>A teaser of another story.</p></article>"],  # too short to be the story
+        [],
+    ],
+)
+def test_trafilatura_reads_the_whole_page_otherwise(articles):
+    page = ArticlePage("https://news.example/a/1", _page(articles))
+    assert page._article_tree() is page.selector.root

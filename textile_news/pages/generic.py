@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
@@ -127,6 +128,7 @@ _LEAD_PROBE = 40  # characters of the description that must be missing before it
 _TRAFILATURA = Extractor(comments=False)
 _TRAFILATURA_FAST = Extractor(comments=False, fast=True)
 _FAST_SHARE = 0.1
+_ARTICLE_TEXT = 1000  # characters: a shorter <article> is a teaser or a card, not the story
 
 
 @dataclass
@@ -453,7 +455,7 @@ class ArticlePage(base.ArticlePage):
         # The date's last resort reads the page's text as it was, so it is found first.
         self.published_at()
         drop_nodes(self._parts.inert)
-        text = trafilatura.extract(self.selector.root, options=_TRAFILATURA_FAST)
+        text = trafilatura.extract(self._article_tree(), options=_TRAFILATURA_FAST)
         if len(text or "") < _FAST_SHARE * len(self._page_text):
             text = trafilatura.extract(self.selector.root, options=_TRAFILATURA)
         lines = clean_lines((text or "").splitlines())
@@ -474,6 +476,20 @@ class ArticlePage(base.ArticlePage):
         if lines and missing and probe in self._page_text:
             lines.insert(0, lead)
         return "\n\n".join(lines) or None
+
+    def _article_tree(self) -> Any:
+        """The tree trafilatura's fast mode reads: the page's only <article>, when it holds
+        _ARTICLE_TEXT characters or more, alone in a page of its own; else the page.
+
+        trafilatura looks for an article element first anyway; handed the page, it copies and
+        prunes all of it at every stage (about 2 ms a page of the development set).
+        """
+        articles = list(self.selector.root.iter("article"))
+        if len(articles) != 1 or len(node_text(articles[0]) or "") < _ARTICLE_TEXT:
+            return self.selector.root
+        page = parse_html("<html><body></body></html>")
+        page.find("body").append(deepcopy(articles[0]))
+        return page
 
     @cached_property
     def _page_text(self) -> str:
