@@ -120,10 +120,11 @@ LONG = "<article><h1>Cotton</h1>" + "<p>" + "Cotton prices rose again. " * 45 + 
 
 
 def test_trafilatura_reads_the_only_long_article_alone():
-    page = ArticlePage("https://news.example/a/1", _page([LONG]))
+    page = ArticlePage("https://news.example/a/1", _page([LONG + "Sign in to comment."]))
     tree = page._article_tree()
     assert tree is not page.selector.root
     assert [node.tag for node in tree.find("body")] == ["article"]
+    assert "Sign in" not in "".join(tree.find("body").itertext())
     assert page.selector.root.find("body/article") is not None  # the page keeps its article
 
 

@@ -487,8 +487,10 @@ class ArticlePage(base.ArticlePage):
         articles = list(self.selector.root.iter("article"))
         if len(articles) != 1 or len(node_text(articles[0]) or "") < _ARTICLE_TEXT:
             return self.selector.root
+        article = deepcopy(articles[0])
+        article.tail = None  # the text after </article> is the page's, not the story's
         page = parse_html("<html><body></body></html>")
-        page.find("body").append(deepcopy(articles[0]))
+        page.find("body").append(article)
         return page
 
     @cached_property
