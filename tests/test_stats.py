@@ -388,3 +388,85 @@ def test_stats_leaves_the_archive_unchanged(archive):
     before = hashlib.sha256(archive.read_bytes()).hexdigest()
     assert invoke("stats", "--db", str(archive), "--term", "cotton").exit_code == 0
     assert hashlib.sha256(archive.read_bytes()).hexdigest() == before
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_texts(path):
+    """The texts of an SVG's <text> elements: text kept as text, not drawn as outlines."""
+    return ["".join(node.itertext()) for node in ET.parse(path).getroot().iter(f"{SVG}text")]
+
+
+def test_plot_title_says_what_was_counted_and_keeps_its_text(archive, tmp_path):
+    target = tmp_path / "cotton.svg"
+    result = invoke(
+        "stats", "--db", str(archive), "--by", "year", "--query", "cotton", "--term", "cotton",
+        "--plot", str(target),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    title = 'Articles per year matching "cotton", term cotton on fibre2fashion_com, 2019 to 2020'
+    assert result.output.startswith(f"{title}: 2\n")  # the terminal chart says the same
+    texts = svg_texts(target)
+    assert title in " ".join(texts)  # a long title wraps onto a second line
+    assert "year of publication" in texts
+
+
+def test_describe_names_every_filter():
+    chosen = ArticleFilter(
+        query="棉花", site="a_com", since="2020-01", until="2020-06", tag="Yarn", term="silk",
+        language="zh",
+    )  # fmt: skip
+    assert charts.describe(chosen) == (
+        ' matching "棉花", term silk, tag Yarn, language zh, since 2020-01, until 2020-06, on a_com'
+    )
+    assert charts.describe(ArticleFilter()) == ""
+    assert charts.describe(None) == ""
+
+
+def test_plot_is_twice_a_screens_resolution_unless_told(archive, tmp_path):
+    from PIL import Image
+
+    sizes = []
+    for dpi in ([], ["--dpi", "100"]):
+        target = tmp_path / f"chart{len(sizes)}.png"
+        result = invoke("stats", "--db", str(archive), "--plot", str(target), *dpi)
+        assert result.exit_code == 0, result.output
+        with Image.open(target) as image:
+            sizes.append(image.size)
+    assert sizes[0] == (sizes[1][0] * 2, sizes[1][1] * 2)
+    assert sizes[1] == (640, 480)
+
+
+def rows_of(counts):
+    return [{"period": p, "site": "a_com", "articles": n} for p, n in counts]
+
+
+def test_figure_collapses_empty_runs_leaves_headroom_and_marks_the_partial_period():
+    from datetime import date
+
+    rows = rows_of([("2020-01", 4), ("2020-02", 0), ("2020-03", 0), ("2020-04", 0), ("2020-05", 8)])
+    chart = charts.figure(rows, "month", today=date(2020, 5, 17))
+    axes = chart.axes[0]
+    assert [tick.get_text() for tick in axes.get_xticklabels()] == [
+        "2020-01", "⋯", "2020-05 (so far)",
+    ]  # fmt: skip
+    assert [text.get_text() for text in axes.texts] == ["3 months\nwithout articles"]
+    assert axes.get_ylim() == (0, 8 * 1.12)
+    bars = list(axes.containers[0])
+    assert [bar.get_height() for bar in bars] == [4, 0, 8]
+    assert bars[-1].get_hatch() == "//"
+    assert bars[0].get_hatch() is None
+    # a month that is over is not marked
+    later = charts.figure(rows, "month", today=date(2020, 6, 1)).axes[0]
+    assert later.get_xticklabels()[-1].get_text() == "2020-05"
+
+
+@pytest.mark.parametrize(
+    ("by", "period"),
+    [("day", "2020-12-31"), ("week", "2020-W53"), ("month", "2020-12"), ("year", "2020")],
+)
+def test_current_period(by, period):
+    from datetime import date
+
+    assert charts.current_period(date(2020, 12, 31), by) == period

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,12 @@ def _series(rows: Sequence[dict[str, Any]], limit: int) -> tuple[list[str], dict
 
 
 def terminal(
-    rows: Sequence[dict[str, Any]], by: str, *, width: int = 80, color: bool = False
+    rows: Sequence[dict[str, Any]],
+    by: str,
+    *,
+    width: int = 80,
+    color: bool = False,
+    filters: Any = None,
 ) -> str:
     """Horizontal bars, one line per period, stacked by site, the count at the end; a run
     of three or more periods without articles is one line.
@@ -48,12 +54,13 @@ def terminal(
     :param by: the period's name for the heading: ``month``...
     :param width: columns the chart may use
     :param color: also colour each site's part (ANSI); the fills tell sites apart anyway
+    :param filters: the filters.ArticleFilter that chose the articles, for the title
     """
     periods, values = _series(rows, len(FILLS))
     names = list(values)
     per_period = [sum(column) for column in zip(*values.values(), strict=True)]
     total, biggest = sum(per_period), max(per_period) or 1
-    lines = [f"{_title(periods, names, by)}: {total}"]
+    lines = [f"{_title(periods, names, by, filters)}: {total}"]
     if len(names) > 1:
         lines += _legend(
             [
@@ -81,10 +88,32 @@ def terminal(
     return "\n".join(lines) + "\n"
 
 
-def _title(periods: list[str], names: list[str], by: str) -> str:
+def _title(periods: list[str], names: list[str], by: str, filters: Any = None) -> str:
+    """What was counted: ``Articles per month matching "cotton", term zhejiang, on a_com,
+    2020-01 to 2020-04``."""
     span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
-    where = f" on {names[0]}" if len(names) == 1 else ""
-    return f"Articles per {by}{where}, {span}"
+    counted = describe(filters)
+    where = f" on {names[0]}" if len(names) == 1 and not getattr(filters, "site", None) else ""
+    return f"Articles per {by}{counted}{where}, {span}"
+
+
+def describe(filters: Any) -> str:
+    """The conditions of a filters.ArticleFilter as a chart's title says them, each
+    after a comma (the query first): ``' matching "cotton", term zhejiang'``; '' for none."""
+    if filters is None:
+        return ""
+    parts = [f'matching "{filters.query}"'] if getattr(filters, "query", None) else []
+    for field, said in (
+        ("term", "term"),
+        ("tag", "tag"),
+        ("language", "language"),
+        ("since", "since"),
+        ("until", "until"),
+        ("site", "on"),
+    ):
+        if value := getattr(filters, field, None):
+            parts.append(f"{said} {value}")
+    return (" " + ", ".join(parts)) if parts else ""
 
 
 def _empty_runs(totals: list[int], shortest: int = 3) -> dict[int, int]:
@@ -138,8 +167,102 @@ def _paint(text: str, series: int, color: bool) -> str:
     return click.style(text, fg=COLORS[series]) if color and text else text
 
 
-def plot(rows: Sequence[dict[str, Any]], path: Path, by: str) -> None:
-    """Write the counts as a stacked bar chart, PNG or SVG after ``path``'s suffix.
+# The x axis's name for each period, and the dots per inch of a chart file: twice the
+# screen's 100, for a report printed or seen on a high-density screen.
+AXIS = {"day": "day", "week": "ISO week", "month": "month", "year": "year"}
+DPI = 200
+_HEADROOM = 1.12  # the tallest bar reaches 1/1.12 of the frame: room for the legend's corner
+# Fonts tried for each glyph in turn (matplotlib's fallback): a Chinese query or site name
+# in the title needs a CJK font; without one its glyphs are empty boxes in a PNG (an SVG
+# keeps its text, which the viewer draws).
+FONTS = [
+    "DejaVu Sans",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+]
+
+
+def current_period(today: date, by: str) -> str:
+    """The period that ``today`` falls in: its count is not final."""
+    if by == "week":
+        year, week, _ = today.isocalendar()
+        return f"{year}-W{week:02d}"
+    return today.isoformat()[: {"day": 10, "month": 7, "year": 4}[by]]
+
+
+def figure(
+    rows: Sequence[dict[str, Any]], by: str, filters: Any = None, today: date | None = None
+) -> Any:
+    """The counts as a matplotlib Figure of stacked bars, one colour per site.
+
+    A run of three or more periods without articles takes one slot, shaded, marked "⋯" on
+    the axis and labelled inside ("14 months without articles"); the period that ``today``
+    falls in (the partial last one) is hatched and labelled "(so far)".
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    periods, values = _series(rows, 10)  # matplotlib's default cycle has 10 colours
+    per_period = [sum(column) for column in zip(*values.values(), strict=True)]
+    empty = _empty_runs(per_period)
+    shown = [i for i in range(len(periods)) if empty.get(i) != 0]  # a run's first stands for it
+    labels = ["⋯" if empty.get(i) else periods[i] for i in shown]
+    partial = today is not None and periods[-1] == current_period(today, by)
+    if partial:
+        labels[-1] += " (so far)"
+    size = (min(16.0, max(6.4, 0.3 * len(shown))), 4.8)
+    chart = Figure(figsize=size, layout="constrained")
+    axes = chart.subplots()
+    bottom = [0] * len(shown)
+    for name, counts in values.items():
+        heights = [counts[i] for i in shown]
+        bars = axes.bar(range(len(shown)), heights, bottom=bottom, label=name, width=0.8)
+        if partial:
+            bars[-1].set_hatch("//")
+            bars[-1].set_alpha(0.6)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    top = max(per_period) * _HEADROOM
+    for slot, i in enumerate(shown):
+        if empty.get(i):
+            axes.axvspan(slot - 0.4, slot + 0.4, color="0.93", zorder=0)
+            said = f"{empty[i]} {by}s\nwithout articles"
+            axes.text(slot, top / 2, said, ha="center", va="center", rotation=90, color="0.45")
+    step = math.ceil(len(shown) / 30)  # at most 30 labels on the axis
+    ticks = list(range(len(shown)))[::step]
+    upright = len(ticks) <= 8 and max(len(labels[t]) for t in ticks) <= 10
+    axes.set_xticks(
+        ticks,
+        [labels[t] for t in ticks],
+        rotation=0 if upright else 60,
+        ha="center" if upright else "right",
+    )
+    axes.set_xlim(-0.6, len(shown) - 0.4)
+    axes.set_ylim(0, top)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_xlabel(f"{AXIS[by]} of publication")
+    axes.set_ylabel("articles")
+    axes.set_title(_title(periods, list(values), by, filters), wrap=True)
+    if len(values) > 1:
+        axes.legend(fontsize="small")
+    return chart
+
+
+def plot(
+    rows: Sequence[dict[str, Any]],
+    path: Path,
+    by: str,
+    *,
+    filters: Any = None,
+    dpi: int = DPI,
+    today: date | None = None,
+) -> None:
+    """Write the counts as a stacked bar chart (see ``figure``), PNG or SVG after
+    ``path``'s suffix; an SVG's text is text, not outlines.
 
     Drawn with matplotlib's Agg and SVG canvases, without pyplot: no display needed.
     Written beside ``path`` and renamed over it at the end (``outputs.Replacement``), so a
@@ -149,26 +272,17 @@ def plot(rows: Sequence[dict[str, Any]], path: Path, by: str) -> None:
     :raises OSError: the file cannot be written
     """
     extras.require("matplotlib", "--plot")
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
+    import matplotlib
+    from matplotlib import font_manager
 
     fmt = path.suffix.lower().lstrip(".")
-    periods, values = _series(rows, 10)  # matplotlib's default cycle has 10 colours
-    figure = Figure(figsize=(min(16.0, max(6.4, 0.3 * len(periods))), 4.8), layout="constrained")
-    axes = figure.subplots()
-    positions = range(len(periods))
-    bottom = [0] * len(periods)
-    for name, counts in values.items():
-        axes.bar(positions, counts, bottom=bottom, label=name, width=0.8)
-        bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
-    step = math.ceil(len(periods) / 30)  # at most 30 labels on the axis
-    axes.set_xticks(list(positions)[::step], periods[::step], rotation=60, ha="right")
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_ylabel("articles")
-    axes.set_title(_title(periods, list(values), by))
-    if len(values) > 1:
-        axes.legend(fontsize="small")
-    with outputs.Replacement(path) as image:
+    # only installed fonts: matplotlib logs a line for each missing one at every text
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    fonts = [font for font in FONTS if font in installed] or ["sans-serif"]
+    style: dict[str, Any] = {"svg.fonttype": "none", "font.family": fonts}
+    with matplotlib.rc_context(style), outputs.Replacement(path) as image:  # type: ignore[arg-type]
+        chart = figure(rows, by, filters, today)
         # no date in the SVG: the same counts give the same file
-        figure.savefig(image.file, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+        metadata = {"Date": None} if fmt == "svg" else None
+        chart.savefig(image.file, format=fmt, dpi=dpi, metadata=metadata)
         image.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -129,6 +130,13 @@ def _plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -
     callback=_plot_path,
     help="Also draw the chart into FILE.png or FILE.svg (needs matplotlib).",
 )
+@click.option(
+    "--dpi",
+    type=click.IntRange(50, 600),
+    default=200,
+    show_default=True,
+    help="Dots per inch of a --plot PNG (200: twice a screen's).",
+)
 @click.option("--width", type=click.IntRange(40, 1000), default=80, show_default=True)
 @click.option("--no-color", is_flag=True, help="No colours (also with $NO_COLOR, or in a pipe).")
 def stats_command(
@@ -136,6 +144,7 @@ def stats_command(
     by: str,
     fmt: str,
     plot: Path | None,
+    dpi: int,
     width: int,
     no_color: bool,
     **filters: str | None,
@@ -145,7 +154,9 @@ def stats_command(
     Periods are the articles' local publication dates. Every period from the first to
     the last with an article is listed for every site, with 0 where a site has none.
     --plot draws the same chart into a PNG or SVG file for a report (written beside it and
-    renamed over it once complete; never over the archive or a SQLite database: exit 2), e.g.
+    renamed over it once complete; never over the archive or a SQLite database: exit 2): its
+    title says what was counted, a run of 3+ empty periods takes one shaded slot, the period
+    of today is marked "(so far)", an SVG keeps its text as text. E.g.
 
     \b
       textile-news stats --by year --term silk
@@ -174,13 +185,13 @@ def stats_command(
         click.echo("No articles match.", err=True)
     else:
         color = not no_color and not os.environ.get("NO_COLOR")
-        click.echo(charts.terminal(rows, by, width=width, color=color), nl=False)
+        click.echo(charts.terminal(rows, by, width=width, color=color, filters=chosen), nl=False)
     if plot is None:
         return
     if not rows:
         raise click.ClickException(f"no articles match: {plot} not written")
     try:
-        charts.plot(rows, plot, by)
+        charts.plot(rows, plot, by, filters=chosen, dpi=dpi, today=date.today())
     except MissingExtra as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
