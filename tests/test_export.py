@@ -188,6 +188,19 @@ def test_parquet_types(archive, tmp_path):
     ]
 
 
+def test_parquet_times_with_microseconds(tmp_path):
+    path = tmp_path / "micro.sqlite"
+    with closing(open_db(path)) as db:
+        write_batch(db, [{**ARTICLES[0], "fetched_at": "2026-03-01T10:00:00.123456+01:00"}], [])
+    target = tmp_path / "micro.parquet"
+    fields = "id,fetched_at"
+    args = ("--format", "parquet", "-o", str(target), "--fields", fields)
+    invoke("export", "--db", str(path), *args)
+    assert pq.read_table(target).to_pylist() == [
+        {"id": 1, "fetched_at": datetime(2026, 3, 1, 9, 0, 0, 123000, tzinfo=UTC)}
+    ]
+
+
 def test_parquet_day_alone_and_naive_time(tmp_path):
     """A day alone: no timestamp, its day in published_day; a time without a zone: its local
     time, no offset and no instant (issue 16 item 6)."""

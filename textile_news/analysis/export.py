@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -202,7 +203,7 @@ def _record_batch(rows: list[tuple[Any, ...]], columns: Sequence[str], schema: A
             # parsed by Arrow in C: published_utc is stored as 2020-09-09T09:48:00Z
             # (text.dates.utc_stamp), the fetch and seen times with +00:00; ms, as Parquet
             # has no unit of seconds
-            arrays[name] = pa.array(values[i], pa.string()).cast(schema.field(name).type)
+            arrays[name] = _timestamps(values[i], schema.field(name).type)
         else:
             arrays[name] = pa.array(values[i], schema.field(name).type)
     if nested:
@@ -221,6 +222,17 @@ def _record_batch(rows: list[tuple[Any, ...]], columns: Sequence[str], schema: A
         )
         arrays.update({f.name: table.column(f.name).combine_chunks() for _, f in nested})
     return pa.RecordBatch.from_arrays([arrays[f.name] for f in schema], schema=schema)
+
+
+def _timestamps(values: Sequence[str | None], kind: Any) -> Any:
+    import pyarrow as pa
+
+    try:
+        return pa.array(values, pa.string()).cast(kind)
+    except pa.ArrowInvalid:
+        # a stamp Arrow's ISO 8601 reader refuses (microseconds, from a caller of the
+        # writer's own): Python's reader, value by value, for this batch only
+        return pa.array([v and datetime.fromisoformat(v) for v in values], kind)
 
 
 def _published_parts(text: Any) -> dict[str, Any]:
