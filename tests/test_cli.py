@@ -235,7 +235,7 @@ def test_another_sqlite_database_is_not_touched(tmp_path):
 @pytest.mark.slow
 def test_export_csv_opens_in_a_spreadsheet(demo_db, tmp_path):
     out = tmp_path / "a.csv"
-    result = invoke("export", "--format", "csv", "--db", demo_db, "-o", str(out))
+    result = invoke("export", "--format", "csv", "--excel", "--db", demo_db, "-o", str(out))
     assert result.exit_code == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads it as UTF-8
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))

@@ -8,7 +8,7 @@ import io
 import json
 import sys
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -51,6 +51,15 @@ def read_back(path, fmt):
         for row in rows:
             if row.get("published_utc") is not None:
                 row["published_utc"] = row["published_utc"].strftime("%Y-%m-%dT%H:%M:%SZ")
+            for key in ("fetched_at", "first_seen_at", "last_seen_at"):
+                if row.get(key) is not None:
+                    row[key] = row[key].isoformat()
+            if "published_at" in row:  # its three columns give back the text, losing nothing
+                local, offset = row["published_at"], row.pop("published_offset")
+                day = row.pop("published_day")
+                row["published_at"] = (
+                    local.isoformat() + (offset or "") if local else day and day.isoformat()
+                )
         return rows
     text = path.read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8")
     if fmt == "json":
@@ -114,24 +123,130 @@ def test_export_round_trip(archive, tmp_path, fmt):
     }
 
 
+PARQUET_COLUMNS = [
+    (c, c2)
+    for c in ALL_FIELDS
+    for c2 in (
+        ["published_at", "published_offset", "published_day"] if c == "published_at" else [c]
+    )
+]
+
+
 def test_parquet_types(archive, tmp_path):
     target = tmp_path / "a.parquet"
     invoke("export", "--db", str(archive), "--format", "parquet", "-o", str(target))
     schema = pq.read_schema(target)
-    assert schema.names == ALL_FIELDS
-    assert schema.field("id").type == pa.int64()
-    assert schema.field("views").type == pa.int64()
-    assert schema.field("published_utc").type == pa.timestamp("ms", tz="UTC")
-    assert schema.field("tags").type == pa.list_(pa.string())
-    assert schema.field("terms").type == pa.list_(pa.string())
-    assert schema.field("related").type == pa.list_(
-        pa.struct([(k, pa.string()) for k in ("url", "title", "category", "published_at")])
-    )
-    assert schema.field("next").type == pa.struct(
-        [(k, pa.string()) for k in ("url", "title", "summary")]
-    )
+    assert schema.names == [name for _, name in PARQUET_COLUMNS]
+    link = pa.struct([(k, pa.string()) for k in ("url", "title", "category", "published_at")])
+    utc = pa.timestamp("ms", tz="UTC")
+    assert {f.name: f.type for f in schema} == {
+        "id": pa.int64(),
+        "url": pa.string(),
+        "site": pa.string(),
+        "title": pa.string(),
+        "published_at": pa.timestamp("ms"),  # the local time the page wrote: no zone
+        "published_offset": pa.string(),
+        "published_day": pa.date32(),
+        "published_utc": utc,
+        "date_source": pa.string(),
+        "date_precision": pa.string(),
+        "zone_source": pa.string(),
+        "source": pa.string(),
+        "author": pa.string(),
+        "editor": pa.string(),
+        "tags": pa.list_(pa.string()),
+        "category": pa.string(),
+        "views": pa.int64(),
+        "language": pa.string(),
+        "body": pa.string(),
+        "summary": pa.string(),
+        "fetched_at": utc,
+        "first_seen_at": utc,
+        "last_seen_at": utc,
+        "content_hash": pa.string(),
+        "duplicate_of": pa.int64(),
+        "terms": pa.list_(pa.string()),
+        "related": pa.list_(link),
+        "next": pa.struct([(k, pa.string()) for k in ("url", "title", "summary")]),
+    }
     table = pq.read_table(target)
-    assert table.column("published_utc")[0].as_py() == datetime(2019, 12, 30, 3, 30, tzinfo=UTC)
+    first = {k: v[0] for k, v in table.to_pydict().items()}
+    assert first["published_utc"] == datetime(2019, 12, 30, 3, 30, tzinfo=UTC)
+    assert first["published_at"] == datetime(2019, 12, 30, 9, 0)
+    assert (first["published_offset"], first["published_day"]) == ("+05:30", date(2019, 12, 30))
+    assert first["fetched_at"] == datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+    assert first["first_seen_at"] == first["last_seen_at"] == first["fetched_at"]
+    assert table.column("published_offset").to_pylist() == [
+        "+05:30",
+        "+08:00",
+        "+08:00",
+        "+08:00",
+        "+05:30",
+        "+08:00",
+        "+08:00",
+        "+00:00",
+    ]
+
+
+def test_parquet_times_with_microseconds(tmp_path):
+    path = tmp_path / "micro.sqlite"
+    with closing(open_db(path)) as db:
+        write_batch(db, [{**ARTICLES[0], "fetched_at": "2026-03-01T10:00:00.123456+01:00"}], [])
+    target = tmp_path / "micro.parquet"
+    fields = "id,fetched_at"
+    args = ("--format", "parquet", "-o", str(target), "--fields", fields)
+    invoke("export", "--db", str(path), *args)
+    assert pq.read_table(target).to_pylist() == [
+        {"id": 1, "fetched_at": datetime(2026, 3, 1, 9, 0, 0, 123000, tzinfo=UTC)}
+    ]
+
+
+def test_parquet_day_alone_and_naive_time(tmp_path):
+    """A day alone: no timestamp, its day in published_day; a time without a zone: its local
+    time, no offset and no instant (issue 16 item 6)."""
+    path = tmp_path / "days.sqlite"
+    with closing(open_db(path)) as db:
+        write_batch(
+            db,
+            [
+                {**ARTICLES[0], "url": "http://x.org/1", "published_at": "2020-09-09"},
+                {**ARTICLES[0], "url": "http://x.org/2", "published_at": "2020-09-10T17:48:00"},
+            ],
+            [],
+        )
+    target = tmp_path / "days.parquet"
+    fields = "id,published_at,published_utc,views"
+    result = invoke(
+        "export", "--db", str(path), "--format", "parquet", "-o", str(target), "--fields", fields
+    )
+    assert result.exit_code == 0, result.output
+    assert pq.read_table(target).to_pylist() == [
+        {
+            "id": 1,
+            "published_at": None,
+            "published_offset": None,
+            "published_day": date(2020, 9, 9),
+            "published_utc": None,
+            "views": 1200,
+        },
+        {
+            "id": 2,
+            "published_at": datetime(2020, 9, 10, 17, 48),
+            "published_offset": None,
+            "published_day": date(2020, 9, 10),
+            "published_utc": None,
+            "views": 1200,
+        },
+    ]
+    manifest = json.loads((tmp_path / "days.parquet.manifest.json").read_text())
+    assert manifest["columns"] == [
+        {"name": "id", "type": "int64"},
+        {"name": "published_at", "type": "timestamp[ms]"},
+        {"name": "published_offset", "type": "string"},
+        {"name": "published_day", "type": "date32"},
+        {"name": "published_utc", "type": "timestamp[ms, tz=UTC]"},
+        {"name": "views", "type": "int64"},
+    ]
 
 
 def test_parquet_in_several_row_groups(archive, tmp_path):
@@ -460,7 +575,74 @@ def test_csv_built_by_sqlite_is_that_of_the_csv_module(tmp_path):
     writer.writerow(fields)
     with closing(open_readonly(path)) as db:
         writer.writerows([a[f] for f in fields] for a in iter_articles(db))
-    assert target.read_bytes() == b"\xef\xbb\xbf" + expected.getvalue().encode()
+    assert target.read_bytes() == expected.getvalue().encode()  # no byte-order mark
     single = tmp_path / "single.csv"
     invoke("export", "--db", str(path), "--format", "csv", "-o", str(single), "--fields", "summary")
-    assert single.read_bytes() == b"\xef\xbb\xbfsummary\r\n" + b'""\r\n' * len(tricky)
+    assert single.read_bytes() == b"summary\r\n" + b'""\r\n' * len(tricky)
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def test_csv_has_no_byte_order_mark_to_a_file_or_stdout(archive, tmp_path):
+    """One rule whatever the destination (issue 16 item 6): no mark unless --excel."""
+    target = tmp_path / "a.csv"
+    invoke("export", "--db", str(archive), "--format", "csv", "-o", str(target))
+    stdout = CliRunner().invoke(cli, ["export", "--db", str(archive), "--format", "csv"])
+    assert target.read_bytes().startswith(b"id,url,site,title,")
+    assert stdout.stdout_bytes == target.read_bytes()
+
+
+def test_excel_adds_the_byte_order_mark_to_a_file_and_stdout(archive, tmp_path):
+    target = tmp_path / "a.csv"
+    result = invoke("export", "--db", str(archive), "--format", "csv", "--excel", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    stdout = CliRunner().invoke(cli, ["export", "--db", str(archive), "--format", "csv", "--excel"])
+    data = target.read_bytes()
+    assert data.startswith(BOM + b"id,url,site,title,")
+    assert data.count(BOM) == 1
+    assert stdout.stdout_bytes == data
+    assert data.count(b"\r\n") == 1 + 8  # Excel's line end, as every CSV here
+    manifest = json.loads((tmp_path / "a.csv.manifest.json").read_text())
+    assert (manifest["bytes"], manifest["sha256"]) == (len(data), hashlib.sha256(data).hexdigest())
+
+
+def test_excel_is_only_for_csv(archive):
+    result = invoke("export", "--db", str(archive), "--format", "jsonl", "--excel")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "Error: --excel is for --format csv"
+
+
+def test_integers_load_as_integers(tmp_path):
+    """views and duplicate_of: "1200", never "1200.0", in CSV; ints in JSON; and a CSV
+    reader that keeps nulls in an integer column (Arrow's) types them int64 (issue 16 item 6)."""
+    import pyarrow.csv as pacsv
+
+    path = tmp_path / "ints.sqlite"
+    with closing(open_db(path)) as db:
+        write_batch(db, [{**ARTICLES[0], "views": 1200.0}, {**ARTICLES[1], "views": None}], [])
+        db.execute("UPDATE articles SET duplicate_of = 1 WHERE id = 2")
+        db.conn.commit()
+    fields = "id,views,duplicate_of"
+    out = invoke("export", "--db", str(path), "--format", "csv", "--fields", fields)
+    assert out.stdout_bytes == b"id,views,duplicate_of\r\n1,1200,\r\n2,,1\r\n"
+    table = pacsv.read_csv(io.BytesIO(out.stdout_bytes))
+    assert table.schema == pa.schema(
+        [("id", pa.int64()), ("views", pa.int64()), ("duplicate_of", pa.int64())]
+    )
+    assert table.to_pylist() == [
+        {"id": 1, "views": 1200, "duplicate_of": None},
+        {"id": 2, "views": None, "duplicate_of": 1},
+    ]
+    for fmt in ("json", "jsonl"):
+        out = invoke("export", "--db", str(path), "--format", fmt, "--fields", fields)
+        rows = (
+            json.loads(out.output)
+            if fmt == "json"
+            else [json.loads(line) for line in out.output.splitlines()]
+        )
+        assert rows == [
+            {"id": 1, "views": 1200, "duplicate_of": None},
+            {"id": 2, "views": None, "duplicate_of": 1},
+        ]
+        assert all(type(v) is int for r in rows for v in r.values() if v is not None)

@@ -76,6 +76,10 @@ def test_read_columns_and_export_types_derive_from_items():
         "id": "int64",
         "views": "int64",
         "published_utc": "timestamp[ms, tz=UTC]",
+        # typed in Parquet, ISO 8601 text in CSV and JSON (issue 16 item 6)
+        "fetched_at": "timestamp[ms, tz=UTC]",
+        "first_seen_at": "timestamp[ms, tz=UTC]",
+        "last_seen_at": "timestamp[ms, tz=UTC]",
         "tags": "list<string>",
         "duplicate_of": "int64",
         "terms": "list<string>",

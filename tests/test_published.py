@@ -8,7 +8,8 @@ import csv
 import io
 import json
 from contextlib import closing
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from functools import partial
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -258,16 +259,50 @@ def test_parquet_export_has_no_instant_for_a_day_or_a_naive_time(archive, tmp_pa
     )
     assert result.exit_code == 0, result.output
     table = pq.read_table(target)
-    assert table.schema.field("published_at").type == pa.string()
+    # issue 16 item 6: published_at is typed in three columns, Parquet having one zone a column
+    assert table.schema.field("published_at").type == pa.timestamp("ms")
+    assert table.schema.field("published_offset").type == pa.string()
+    assert table.schema.field("published_day").type == pa.date32()
+    assert table.schema.field("published_utc").type == pa.timestamp("ms", tz="UTC")
     assert table.schema.field("date_precision").type == pa.string()
-    assert table.schema.field("zone_source").type == pa.string()
+    utc = partial(datetime, tzinfo=UTC)
     assert table.to_pylist() == [
         {
-            **row,
-            "published_utc": row["published_utc"]
-            and datetime.strptime(row["published_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC),
-        }
-        for row in EXPORTED
+            "id": 2,
+            "published_at": None,  # a day alone: no time of day
+            "published_offset": None,
+            "published_day": date(2020, 1, 16),
+            "published_utc": None,
+            "date_precision": "day",
+            "zone_source": None,
+        },
+        {
+            "id": 4,
+            "published_at": datetime(2020, 1, 15, 20, 0),
+            "published_offset": "-05:00",
+            "published_day": date(2020, 1, 15),
+            "published_utc": utc(2020, 1, 16, 1, 0),
+            "date_precision": "minute",
+            "zone_source": "site",
+        },
+        {
+            "id": 1,
+            "published_at": datetime(2020, 1, 16, 9, 30),
+            "published_offset": "+08:00",
+            "published_day": date(2020, 1, 16),
+            "published_utc": utc(2020, 1, 16, 1, 30),
+            "date_precision": "minute",
+            "zone_source": "page",
+        },
+        {
+            "id": 3,
+            "published_at": datetime(2020, 1, 16, 10, 0),  # a time without a known zone
+            "published_offset": None,
+            "published_day": date(2020, 1, 16),
+            "published_utc": None,
+            "date_precision": "second",
+            "zone_source": None,
+        },
     ]
 
 

@@ -96,3 +96,49 @@ def test_show_an_unknown_article_is_a_one_line_error(db_file):
     result = invoke("show", "999", "--db", str(db_file))
     assert result.exit_code == 1
     assert result.output == f"Error: no article '999' in {db_file}\n"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "https://www.sjfzxm.com/news/difang/20110106/207507.html",
+        f"{URL}?utm_source=x#top",
+        f"{URL}?utm_medium=mail&fbclid=abc&gclid=1",
+        "http://www.91se91.com/news/difang/20110106/207507.html",  # the site's mirror
+        "https://91SE91.com/news/difang/20110106/207507.html",
+        "HTTP://WWW.SJFZXM.COM/news/difang/20110106/207507.html",
+        "www.sjfzxm.com/news/difang/20110106/207507.html",
+    ],
+)
+def test_show_finds_any_form_of_the_url_a_crawl_files_under_it(db_file, given):
+    """issue 16 item 4: the crawl's own canonical_url, with the site's hosts and mirrors."""
+    result = invoke("show", given, "--format", "json", "--db", str(db_file))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["url"] == URL
+
+
+def test_show_names_a_stored_url_with_the_same_path(tmp_path):
+    path = tmp_path / "generic.sqlite"
+    stored = "http://news.example.org/2020/cotton-prices"
+    with closing(open_db(path)) as db:
+        write_batch(db, [{**ARTICLE, "url": stored, "site": "generic:news.example.org"}], [])
+    # a site outside the catalogue: https is another URL; so is a trailing slash
+    for given in ("https://news.example.org/2020/cotton-prices", f"{stored}/"):
+        result = invoke("show", given, "--db", str(path))
+        assert result.exit_code == 1
+        assert result.output == (f"Error: no article {given!r} in {path}; did you mean {stored}?\n")
+    result = invoke("show", f"{stored}?utm_source=feed#top", "--format", "json", "--db", str(path))
+    assert json.loads(result.output)["url"] == stored
+    result = invoke("show", "http://news.example.org/2021/other", "--db", str(path))
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: no article 'http://news.example.org/2021/other' in {path}\n",
+    )
+
+
+def test_show_with_a_bad_sites_file_is_exit_2(db_file, tmp_path):
+    bad = tmp_path / "sites.toml"
+    bad.write_text("[[site]]\nslug = 1\n")
+    result = invoke("show", URL, "--sites", str(bad), "--db", str(db_file))
+    assert result.exit_code == 2
+    assert len(result.output.splitlines()) == 1

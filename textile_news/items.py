@@ -166,7 +166,9 @@ class Article:
     )
     fetched_at: str | None = field(
         default=None,
-        metadata=_about("When this version was fetched (UTC).", checked=False),
+        metadata=_about(
+            "When this version was fetched (UTC).", checked=False, export="timestamp[ms, tz=UTC]"
+        ),
     )
 
     def as_dict(self) -> dict[str, Any]:
@@ -200,8 +202,16 @@ _ARCHIVE_ADDS: dict[str | None, tuple[Field, ...]] = {
         ),
     ),
     "fetched_at": (
-        Field("first_seen_at", "When a crawl first stored the article (UTC)."),
-        Field("last_seen_at", "When a crawl last saw the article (UTC)."),
+        Field(
+            "first_seen_at",
+            "When a crawl first stored the article (UTC).",
+            export="timestamp[ms, tz=UTC]",
+        ),
+        Field(
+            "last_seen_at",
+            "When a crawl last saw the article (UTC).",
+            export="timestamp[ms, tz=UTC]",
+        ),
         Field(
             "content_hash",
             "SHA-256 of title, date, author and body: a change makes a new version.",

@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -55,6 +56,16 @@ _REPEATING = {
     "terms",
 }
 _PARQUET_PATHS = {"tags": "tags.list.element", "terms": "terms.list.element"}
+# Parquet splits published_at in three (issue 16 item 6): a Parquet timestamp has one zone
+# for the whole column, and the pages' offsets differ from article to article. The local
+# time as the page wrote it (null for a day alone), its offset, and the local day.
+PUBLISHED_PARTS = (
+    ("published_at", "timestamp[ms]"),
+    ("published_offset", "string"),
+    ("published_day", "date32"),
+)
+# a normalised published_at (text.dates.written); anything else is null in Parquet
+_STAMP = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?)?$"
 
 
 def write(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO, columns: Sequence[str]) -> int:
@@ -104,8 +115,17 @@ def _jsonl(rows: Iterable[dict[str, Any]], out: TextIO, columns: Sequence[str]) 
     return count
 
 
+def parquet_fields(columns: Sequence[str]) -> list[tuple[str, str]]:
+    """The columns of a Parquet export of ``columns`` and their types: ``published_at``
+    becomes :data:`PUBLISHED_PARTS`, the rest are as :data:`FIELD_TYPES` says."""
+    out: list[tuple[str, str]] = []
+    for c in columns:
+        out += PUBLISHED_PARTS if c == "published_at" else [(c, FIELD_TYPES[c])]
+    return out
+
+
 def parquet_schema(columns: Sequence[str]) -> Any:
-    """The Arrow schema of a Parquet export of ``columns``.
+    """The Arrow schema of a Parquet export of ``columns`` (:func:`parquet_fields`).
 
     :raises extras.MissingExtra: pyarrow is not installed
     """
@@ -114,6 +134,8 @@ def parquet_schema(columns: Sequence[str]) -> Any:
     types = {
         "int64": pa.int64(),
         "string": pa.string(),
+        "date32": pa.date32(),
+        "timestamp[ms]": pa.timestamp("ms"),
         "timestamp[ms, tz=UTC]": pa.timestamp("ms", tz="UTC"),
         "list<string>": pa.list_(pa.string()),
         FIELD_TYPES["related"]: pa.list_(link),
@@ -121,7 +143,7 @@ def parquet_schema(columns: Sequence[str]) -> Any:
             [(name, pa.string()) for name in ("url", "title", "summary")]
         ),
     }
-    return pa.schema([pa.field(c, types[FIELD_TYPES[c]]) for c in columns])
+    return pa.schema([pa.field(name, types[kind]) for name, kind in parquet_fields(columns)])
 
 
 def write_parquet(
@@ -155,7 +177,7 @@ def write_parquet(
             if span is not None:
                 for row in batch:
                     span.note(row[-2], row[-1])
-            record_batch = _record_batch(batch, schema)
+            record_batch = _record_batch(batch, columns, schema)
             if pending is not None:
                 pending.result()
             pending = encoder.submit(writer.write_batch, record_batch)
@@ -165,23 +187,25 @@ def write_parquet(
     return count
 
 
-def _record_batch(rows: list[tuple[Any, ...]], schema: Any) -> Any:
+def _record_batch(rows: list[tuple[Any, ...]], columns: Sequence[str], schema: Any) -> Any:
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.json as pj
 
     values = list(zip(*rows, strict=True))
     arrays: dict[str, Any] = {}
-    nested = [(i, field) for i, field in enumerate(schema) if field.name in _NESTED]
-    for i, field in enumerate(schema):
-        if field.name == "published_utc":
-            # parsed by Arrow in C; stored as 2020-09-09T09:48:00Z (text.dates.utc_stamp); ms, as
-            # Parquet has no unit of seconds
-            text = pa.array(values[i], pa.string())
-            parsed = pc.strptime(text, format="%Y-%m-%dT%H:%M:%SZ", unit="ms")
-            arrays[field.name] = parsed.cast(field.type)
-        elif field.name not in _NESTED:
-            arrays[field.name] = pa.array(values[i], field.type)
+    nested = [(i, schema.field(c)) for i, c in enumerate(columns) if c in _NESTED]
+    for i, name in enumerate(columns):
+        if name == "published_at":
+            arrays.update(_published_parts(pa.array(values[i], pa.string())))
+        elif name in _NESTED:
+            continue
+        elif FIELD_TYPES[name].startswith("timestamp"):
+            # parsed by Arrow in C: published_utc is stored as 2020-09-09T09:48:00Z
+            # (text.dates.utc_stamp), the fetch and seen times with +00:00; ms, as Parquet
+            # has no unit of seconds
+            arrays[name] = _timestamps(values[i], schema.field(name).type)
+        else:
+            arrays[name] = pa.array(values[i], schema.field(name).type)
     if nested:
         # lists and links come as JSON from SQLite: Arrow's JSON reader parses them, a line
         # of them per article, with no Python object on the way
@@ -198,6 +222,34 @@ def _record_batch(rows: list[tuple[Any, ...]], schema: Any) -> Any:
         )
         arrays.update({f.name: table.column(f.name).combine_chunks() for _, f in nested})
     return pa.RecordBatch.from_arrays([arrays[f.name] for f in schema], schema=schema)
+
+
+def _timestamps(values: Sequence[str | None], kind: Any) -> Any:
+    import pyarrow as pa
+
+    try:
+        return pa.array(values, pa.string()).cast(kind)
+    except pa.ArrowInvalid:
+        # a stamp Arrow's ISO 8601 reader refuses (microseconds, from a caller of the
+        # writer's own): Python's reader, value by value, for this batch only
+        return pa.array([v and datetime.fromisoformat(v) for v in values], kind)
+
+
+def _published_parts(text: Any) -> dict[str, Any]:
+    """published_at's three Parquet columns (:data:`PUBLISHED_PARTS`) from its text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.if_else(pc.match_substring_regex(text, _STAMP), text, None)
+    timed = pc.greater_equal(pc.utf8_length(text), 19)
+    offset = pc.utf8_slice_codeunits(text, 19)
+    return {
+        "published_at": pc.if_else(timed, pc.utf8_slice_codeunits(text, 0, 19), None).cast(
+            pa.timestamp("ms")
+        ),
+        "published_offset": pc.if_else(pc.equal(offset, ""), None, offset),
+        "published_day": pc.utf8_slice_codeunits(text, 0, 10).cast(pa.date32()),
+    }
 
 
 class _Span:
@@ -249,7 +301,8 @@ def stream(
     """Write the matching articles, oldest first, to ``out`` as CSV, a JSON array or JSON
     Lines; returns how many. SQLite builds each article's line (export.export_lines).
 
-    :param bom: start with a UTF-8 byte-order mark (for spreadsheets)
+    :param bom: start with a UTF-8 byte-order mark, for Excel, which reads a CSV without
+        one in the system's code page and garbles Chinese (``--excel``; issue 16 item 6)
     :param span: notes the rows' publication dates
     :raises errors.QueryError: ``filters.query`` is not a valid search query
     """
@@ -288,6 +341,7 @@ def to_file(
     columns: Sequence[str],
     *,
     archive: Path,
+    bom: bool = False,
 ) -> dict[str, Any]:
     """Export the matching articles to ``output`` and write its manifest,
     ``<output>.manifest.json`` (none for a pipe or a device, which is written in place).
@@ -299,6 +353,7 @@ def to_file(
     :param columns: the fields to write, in order
     :param filters: which articles, also for the manifest
     :param archive: the archive's path, for the manifest; never written over
+    :param bom: start a CSV with a UTF-8 byte-order mark (``--excel``)
     :returns: the manifest
     :raises outputs.Refused: ``output`` or its manifest would be written over the archive,
         a file beside it, or a SQLite database
@@ -324,14 +379,20 @@ def to_file(
             size, digest = (None, None) if data.in_place else _digest(data.path)
         else:
             hashed = _Hashed(data.file)
-            # a byte-order mark: spreadsheets then read the CSV's Chinese text as UTF-8
-            count = stream(db, filters, fmt, hashed, columns, bom=fmt == "csv", span=span)
+            count = stream(db, filters, fmt, hashed, columns, bom=bom, span=span)
             size, digest = hashed.size, hashed.sha.hexdigest()
         manifest = {
             "file": output.name,
             "format": fmt,
             "rows": count,
-            "columns": [{"name": c, "type": FIELD_TYPES[c]} for c in columns],
+            "columns": [
+                {"name": name, "type": kind}
+                for name, kind in (
+                    parquet_fields(columns)
+                    if fmt == "parquet"
+                    else [(c, FIELD_TYPES[c]) for c in columns]
+                )
+            ],
             "filters": asdict(filters),
             "time_range": span.range(),
             "created_at": utc_now(),

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
@@ -15,6 +16,8 @@ from textile_news.archive import published
 from textile_news.archive.errors import QueryError
 from textile_news.archive.filters import ArticleFilter
 from textile_news.items import ARTICLE_FIELDS
+from textile_news.sites import Catalogue, packaged
+from textile_news.text.urls import canonical_url
 
 # The columns an article is read with (show, the CSV export's default fields)
 ARTICLE_COLUMNS = tuple(f.name for f in ARTICLE_FIELDS if f.row)
@@ -100,6 +103,54 @@ def get_article(db: Database, url_or_id: str | int) -> dict[str, Any] | None:
     article["terms"] = json.loads(terms or "[]")  # taxonomy term ids (m007)
     article.update(_links_of(db, article["id"]))
     return article
+
+
+def find_article(db: Database, given: str, sites: Catalogue | None = None) -> dict[str, Any] | None:
+    """One article by id, or by any spelling of its URL that a crawl would have stored under
+    the article's: scheme, host case, tracking parameters, fragment, a mirror host (issue 16,
+    item 4). :func:`get_article` of the crawl's own canonical form of ``given``.
+
+    :param sites: the catalogue whose hosts and mirrors say where a site files its articles
+        (default: the packaged sites)
+    """
+    found = get_article(db, given)
+    if found is not None or given.isdigit():
+        return found
+    canonical = canonical_spelling(given, sites)
+    return None if canonical == given else get_article(db, canonical)
+
+
+def canonical_spelling(url: str, sites: Catalogue | None = None) -> str:
+    """``url`` as a crawl of its site stores it (``text.urls.canonical_url`` with the site's
+    host aliases); a URL without a scheme is taken as http."""
+    url = url.strip()
+    if "://" not in url:
+        url = f"http://{url}"
+    site = (sites if sites is not None else packaged()).for_url(url)
+    return canonical_url(url, site.aliases() if site else None)
+
+
+def urls_near(db: Database, url: str, limit: int = 3) -> list[str]:
+    """Stored URLs with the path and query of ``url`` on another scheme or host, or with a
+    trailing slash more or less: what the user may have meant by a URL not archived."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    escaped = (path + query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    patterns = [f"%{escaped}", f"%{escaped}/"] if not query else [f"%{escaped}"]
+    near = []
+    # a scan of the url column: this runs once, when show finds nothing
+    for (stored,) in db.execute(
+        "SELECT url FROM articles WHERE url LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\' "
+        "ORDER BY url",
+        [patterns[0], patterns[-1]],
+    ):
+        other = urlsplit(stored)
+        if stored != url and other.path.rstrip("/") == path and other.query == parts.query:
+            near.append(stored)
+            if len(near) == limit:
+                break
+    return near
 
 
 def article_history(db: Database, url: str) -> list[dict[str, Any]]:

@@ -50,8 +50,18 @@ def _fields(value: str | None, fmt: str) -> list[str]:
 )
 @filter_options
 @click.option("--fields", metavar="A,B,C", help="Only these fields, in this order.")
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="CSV for Excel: start with a UTF-8 byte-order mark, so that it reads Chinese text.",
+)
 def export(
-    fmt: str, db: Path, output: Path | None, fields: str | None, **filters: str | None
+    fmt: str,
+    db: Path,
+    output: Path | None,
+    fields: str | None,
+    excel: bool,
+    **filters: str | None,
 ) -> None:
     """Stream every matching article as CSV, one JSON array, JSON Lines or Parquet.
 
@@ -59,10 +69,12 @@ def export(
     taxonomy term ids) and its `related` and `next` links. --fields chooses and orders
     them, e.g. --fields id,published_at,site,title,terms.
 
-    CSV has one row per article; written to a file it starts with a UTF-8 byte-order
-    mark, so spreadsheets show Chinese text correctly; lists and links are JSON in a cell.
-    Parquet has typed columns (published_utc a UTC timestamp, tags and terms lists,
-    links nested) and needs pyarrow: pip install 'textile-news[all]'.
+    CSV has one row per article, lists and links as JSON in a cell, and no byte-order
+    mark, to a file or stdout alike; --excel starts it with a UTF-8 byte-order mark, without
+    which Excel garbles Chinese text. Parquet has typed columns (published_utc, fetched_at,
+    first_seen_at, last_seen_at UTC timestamps; published_at split into the local time,
+    published_offset and published_day; tags and terms lists, links nested) and needs
+    pyarrow: pip install 'textile-news[all]'.
 
     An export to a file (-o) gets a manifest beside it, FILE.manifest.json: the rows,
     filters, columns and their types, time range, archive, creation time, size and SHA-256.
@@ -74,6 +86,8 @@ def export(
     SQLite database: that is refused with exit code 2.
     """
     columns = _fields(fields, fmt)
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel is for --format csv")
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet writes a file: add -o FILE.parquet")
     chosen = article_filter(**filters)
@@ -81,9 +95,11 @@ def export(
         try:
             if output is None:
                 sys.stdout.flush()
-                exporter.stream(archive, chosen, fmt, sys.stdout.buffer, columns)
+                exporter.stream(archive, chosen, fmt, sys.stdout.buffer, columns, bom=excel)
                 return
-            manifest = exporter.to_file(archive, chosen, fmt, output, columns, archive=db)
+            manifest = exporter.to_file(
+                archive, chosen, fmt, output, columns, archive=db, bom=excel
+            )
         except outputs.Refused as exc:
             raise Refused(str(exc)) from None
         except QueryError as exc:

@@ -12,8 +12,14 @@ import click
 from textile_news.analysis import export as exporter
 from textile_news.analysis import search as fulltext
 from textile_news.archive.errors import QueryError
-from textile_news.archive.read import article_history, duplicates_of, get_article
-from textile_news.cli.common import DB_OPTION, check_date, open_existing
+from textile_news.archive.read import (
+    article_history,
+    canonical_spelling,
+    duplicates_of,
+    find_article,
+    urls_near,
+)
+from textile_news.cli.common import DB_OPTION, SITES_OPTION, Refused, check_date, open_existing
 
 
 @click.command()
@@ -112,13 +118,29 @@ def search(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def show(article: str, db: Path, history: bool, fmt: str) -> None:
+@SITES_OPTION
+def show(article: str, db: Path, history: bool, fmt: str, sites_file: Path | None) -> None:
     """One article, by URL or id: its fields, taxonomy terms, links, other copies of the
-    story and (with --history) every stored version with what changed."""
+    story and (with --history) every stored version with what changed.
+
+    Any form of the URL that a crawl files under the article's finds it: https for http,
+    the host in capitals, tracking parameters (utm_source...), a #fragment, a mirror host
+    (91se91.com for sjfzxm.com). Not found: exit 1, naming a stored URL with the same path
+    on another host or scheme, if there is one.
+    """
+    from textile_news import sites
+
+    try:
+        catalogue = sites.catalogue(sites_file)
+    except sites.SiteError as exc:
+        raise Refused(str(exc)) from None
     with open_existing(db) as archive:
-        found = get_article(archive, article)
+        found = find_article(archive, article, catalogue)
         if found is None:
-            raise click.ClickException(f"no article {article!r} in {db}")
+            canonical = None if article.isdigit() else canonical_spelling(article, catalogue)
+            near = urls_near(archive, canonical) if canonical else []
+            hint = f"; did you mean {near[0]}?" if near else ""
+            raise click.ClickException(f"no article {article!r} in {db}{hint}")
         versions = article_history(archive, found["url"]) if history else None
         # the same story elsewhere (cross-site duplicates, linked by fingerprint)
         copies = duplicates_of(archive, found["id"])
