@@ -11,7 +11,14 @@ from pathlib import Path
 import click
 
 from textile_news.archive.errors import ArchiveError
-from textile_news.cli.common import DB_OPTION, Refused, article_filter, check_date, open_existing
+from textile_news.cli.common import (
+    DB_OPTION,
+    Refused,
+    archive_failure,
+    article_filter,
+    check_date,
+    open_existing,
+)
 
 FORMATS = ("text", "json", "atom")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -54,10 +61,16 @@ def watch() -> None:
 def add(name: str, query: str, db: Path, from_start: bool, **filters: str | None) -> None:
     """Save the watch NAME: the articles QUERY (as in `search`) and the filters find.
 
-    The filters are kept as given and read at each run."""
+    The filters are kept as given and read at each run. A missing archive is created:
+    watches may come before the first `crawl --watch`."""
     from textile_news.archive import watches
+    from textile_news.archive.db import open_db
 
     article_filter(query=query, **filters)  # a malformed query: exit 2 here, not at each run
+    try:
+        open_db(db).close()
+    except ArchiveError as exc:
+        raise archive_failure(exc) from None
     with open_existing(db, readonly=False) as archive:
         try:
             watches.add_watch(archive, name, query, filters, from_start=from_start)
