@@ -86,7 +86,10 @@ def test_a_name_taken_unknown_or_malformed_is_one_line_exit_2(archive):
         (["add", "cotton", "wool"], "Error: watch 'cotton' exists; remove it first"),
         (["remove", "wool"], f"Error: no watch 'wool' in {archive}"),
         (["run", "wool"], f"Error: no watch 'wool' in {archive}"),
-        (["run", "--format", "atom"], "Error: --format atom writes one watch's feed: give its NAME"),
+        (
+            ["run", "--format", "atom"],
+            "Error: --format atom writes one watch's feed: give its NAME",
+        ),
     ):
         result = invoke("watch", *args, "--db", archive)
         assert (result.exit_code, result.output) == (2, message + "\n")
@@ -290,3 +293,10 @@ def test_crawl_watch_prints_the_new_matches(sjfzxm_site, tmp_path):
     assert watched[2::2] == [f"      {url}" for (url,) in found]
     again = run([*args, "--db", str(db_file), "--watch"])
     assert again.stdout.splitlines()[-1] == "cotton: nothing new"
+
+
+@pytest.mark.parametrize("command", ["add", "list", "remove", "run"])
+def test_every_watch_command_has_help(command):
+    result = invoke("watch", command, "--help")
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Usage: cli watch {command} ")
