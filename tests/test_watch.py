@@ -300,3 +300,18 @@ def test_every_watch_command_has_help(command):
     result = invoke("watch", command, "--help")
     assert result.exit_code == 0
     assert result.output.startswith(f"Usage: cli watch {command} ")
+
+
+def test_run_without_watches(archive):
+    result = invoke("watch", "run", "--db", archive)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "No watches: add one with `textile-news watch add NAME QUERY`.\n"
+    assert invoke("watch", "run", "--db", archive, "--format", "json").output == "[]\n"
+
+
+def test_crawl_watch_is_refused_with_redis(archive):
+    result = invoke("crawl", "sjfzxm_com", "--redis", "redis://127.0.0.1:1/0", "--watch")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: --watch with --redis: run `watch run` where the archive is"
+    )
