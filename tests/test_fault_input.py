@@ -618,6 +618,7 @@ def test_datasettes_pages_log_no_error_and_hide_the_internal_tables(archive, cap
         "captures",
         "article_terms",
         "terms",
+        "watches",  # issue 16, item 7: the analyst's saved searches are theirs to see
     }
     assert {name for name, t in tables.items() if t["hidden"]} <= INTERNAL
     assert tables["articles"]["count"] == 8

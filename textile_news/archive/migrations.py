@@ -323,3 +323,19 @@ def m011_date_precision_zone(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_articles_published_utc")
     db.execute(f"CREATE INDEX {published.ORDER_INDEX} ON articles ({published.order('')})")
     db.execute("CREATE INDEX idx_articles_published_at ON articles (published_at)")
+
+
+@migrations()
+def m012_watches(db: Database) -> None:
+    """Issue 16, item 7: saved searches that ``watch run`` follows. ``filters`` holds the
+    watch's filter options as given (JSON), turned into an ``ArticleFilter`` when it runs,
+    so that relative dates stay relative and options added later fit. The watermark is the
+    highest ``articles.id`` and ``article_revisions.id`` the last run saw: ids only grow as
+    rows arrive, where the times stored (``first_seen_at``, ``revised_at``) come from
+    fetches that re-extraction replays out of order."""
+    db.execute(
+        "CREATE TABLE watches (name TEXT PRIMARY KEY, query TEXT NOT NULL, "
+        "filters TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL, last_run_at TEXT, "
+        "seen_article_id INTEGER NOT NULL DEFAULT 0, "
+        "seen_revision_id INTEGER NOT NULL DEFAULT 0)"
+    )

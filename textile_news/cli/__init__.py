@@ -19,6 +19,7 @@ from textile_news.cli import (
     reading,
     status,
     taxonomy,
+    watch,
 )
 
 __all__ = ["cli"]
@@ -48,5 +49,6 @@ for command in (
     distributed.archive_worker,
     taxonomy.retag,
     taxonomy.terms_command,
+    watch.watch,
 ):
     cli.add_command(command)

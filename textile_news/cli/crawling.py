@@ -25,6 +25,7 @@ from textile_news.cli.common import (
 )
 from textile_news.cli.distributed import crawl_distributed
 from textile_news.cli.taxonomy import load_vocabulary
+from textile_news.cli.watch import run_watches
 
 
 @click.command()
@@ -74,6 +75,11 @@ from textile_news.cli.taxonomy import load_vocabulary
     metavar="SECONDS",
     help="With --redis: stop once the shared crawl has been idle this long (default: wait).",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="At the end, print each watch's new matches (`watch run`) and move it on.",
+)
 @SITES_OPTION
 def crawl(
     sites: tuple[str, ...],
@@ -91,6 +97,7 @@ def crawl(
     verbose: bool,
     redis_url: str | None,
     until_idle: float | None,
+    watch: bool,
     sites_file: Path | None,
 ) -> None:
     """Crawl SITES (default: all) into the archive and print a summary.
@@ -155,6 +162,8 @@ def crawl(
         setting_values.check(extra, crawling.project_settings())
     except setting_values.BadSetting as exc:
         raise click.UsageError(str(exc)) from None
+    if watch and (redis_url or until_idle is not None):
+        raise click.UsageError("--watch with --redis: run `watch run` where the archive is")
     if redis_url or until_idle is not None:
         crawl_distributed(
             chosen, redis_url, until_idle, args, extra, full=full, resume=resume, verbose=verbose
@@ -171,6 +180,7 @@ def crawl(
         http_cache=http_cache,
         settings=extra,
         jobs=jobs,
+        watch=watch,
     )
 
 
@@ -194,6 +204,7 @@ def _crawl_and_report(
     http_cache: bool = False,
     settings: dict[str, Any] | None = None,
     jobs: int = 1,
+    watch: bool = False,
 ) -> None:
     from textile_news.crawl import runner as crawling
     from textile_news.crawl.locks import LockedError, SiteLock
@@ -239,7 +250,10 @@ def _crawl_and_report(
             click.echo(f"  finding: {finding['message']}")
     with open_db(db) as archive:
         click.echo(f"archive: {db} ({article_count(archive)} articles)")
-    if write_errors := [r.write_error for r in results if r.write_error]:
+    write_errors = [r.write_error for r in results if r.write_error]
+    if watch and not write_errors:  # issue 16, item 7: what is new for each saved search
+        run_watches(db, None, "text")
+    if write_errors:
         # one line, the path in it: the sites of one disk fail alike
         raise WriteFailed(write_errors[0])
     failures = [f"{r.site}: {r.failure}" for r in results if r.failure]
