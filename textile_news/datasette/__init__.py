@@ -48,4 +48,5 @@ def asgi_wrapper(datasette: Any) -> Any:
 
 @hookimpl
 def extra_css_urls(datasette: Any) -> list[str]:
-    return [datasette.urls.path(pages.CSS_PATH)]
+    # the plugin's static/ folder, served by Datasette under the distribution's name
+    return [datasette.urls.static_plugins("textile-news", "room.css")]

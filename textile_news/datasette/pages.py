@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
-from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -22,8 +21,6 @@ from sqlite_utils import Database
 
 from textile_news.datasette import chart, reading
 
-CSS_PATH = "/-/textile-news/room.css"
-_CSS = resources.files("textile_news") / "datasette" / "static" / "room.css"
 # the articles table's columns unless the URL chooses (_col / _nocol): one line a row
 TABLE_COLUMNS = ("title", "published_at", "site", "language", "summary")
 _TABLE = re.compile(r"/(?P<database>[^/]+)/(?P<table>articles|articles_search)")
@@ -106,16 +103,11 @@ async def trend_view(datasette: Any, request: Any) -> Response:
     return await _render(datasette, request, "room_trend.html", database, context)
 
 
-async def css_view() -> Response:
-    return Response(_CSS.read_text(encoding="utf-8"), content_type="text/css; charset=utf-8")
-
-
 ROUTES: list[tuple[str, Any]] = [
     (r"^/(?P<database>[^/]+)/articles/(?P<id>\d+)$", article_view),
     (r"^/(?P<database>[^/]+)/-/article$", article_by_url_view),
     (r"^/(?P<database>[^/]+)/-/search$", search_view),
     (r"^/(?P<database>[^/]+)/-/trend$", trend_view),
-    (f"^{re.escape(CSS_PATH)}$", css_view),
 ]
 
 

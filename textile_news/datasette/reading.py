@@ -112,12 +112,12 @@ def search_page(db: Database, request: Request) -> dict[str, Any]:
         else:
             found = room.newest(db, filters, limit=request.size, offset=offset)
     except QueryError as exc:
-        return {"request": request, "error": str(exc), "results": [], "total": 0, "facets": []}
+        return {"wanted": request, "error": str(exc), "results": [], "total": 0, "facets": []}
     labels = room.term_labels(db)
     for result in found:
         result["marked"] = _marked(result.get("snippet") or result.get("summary") or "")
     return {
-        "request": request,
+        "wanted": request,
         "error": None,
         "results": found,
         "total": total,
@@ -125,8 +125,19 @@ def search_page(db: Database, request: Request) -> dict[str, Any]:
         "last": offset + len(found),
         "pages": max(1, -(-total // request.size)),
         "facets": _facets(db, request, filters, labels),
+        "limited": _limited(total),
         "active": _active(request, labels),
     }
+
+
+def _limited(total: int) -> str:
+    """What a reader cannot page to, said: ranked results stop at searching.MAX_LIMIT."""
+    if total <= searching.MAX_LIMIT:
+        return ""
+    return (
+        f"Only the first {searching.MAX_LIMIT:,} of the {total:,} articles can be paged through:"
+        " add a filter or a word to narrow the search."
+    )
 
 
 def _facets(
