@@ -12,11 +12,12 @@ import pytest
 from click.testing import CliRunner
 from datasette.app import Datasette
 
+import textile_news.datasette
 from tests.analyst_archive import F2F, SJFZXM, TEXINDEX, build
-from textile_news.analysis import datasette_plugin
 from textile_news.archive.db import open_readonly
 from textile_news.archive.read import table_columns
 from textile_news.cli import cli
+from textile_news.datasette import meta as datasette_plugin
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def get(path, *urls):
     async def fetch():
         ds = Datasette([str(path)], metadata=metadata(path))
         await ds.invoke_startup()
-        responses = [await ds.client.get(url) for url in urls]
+        responses = [await ds.client.get(url, follow_redirects=True) for url in urls]
         for response in responses:
             assert response.status_code == 200, response.text
         return [r.text if "json" not in r.headers["content-type"] else r.json() for r in responses]
@@ -54,10 +55,16 @@ def test_the_plugin_is_installed(archive):
     assert [p for p in plugins if p["name"] == "textile-news"] == [
         {
             "name": "textile-news",  # the distribution: it registered the entry point
-            "static": False,
-            "templates": False,
+            "static": True,  # the reading room's stylesheet
+            "templates": True,  # and its pages
             "version": "0.1.0",
-            "hooks": ["prepare_connection", "startup"],
+            "hooks": [
+                "asgi_wrapper",
+                "extra_css_urls",
+                "prepare_connection",
+                "register_routes",
+                "startup",
+            ],
         }
     ]
 
@@ -212,5 +219,5 @@ def test_textile_match_never_fails():
     assert datasette_plugin.textile_match("") is None
     assert datasette_plugin.textile_match("(((") is None
     with closing(sqlite3.connect(":memory:")) as conn:
-        datasette_plugin.prepare_connection(conn)
+        textile_news.datasette.prepare_connection(conn)
         assert conn.execute("SELECT textile_match('纺织品')").fetchone() == ('"纺织 织品"',)

@@ -535,10 +535,10 @@ def test_a_crawl_of_the_hostile_site_logs_one_line_per_failed_request(tmp_path):
 def test_a_nul_in_a_query_parts_words_as_in_the_index(archive):
     from tests.archive_helpers import iter_articles
     from textile_news.analysis import search
-    from textile_news.analysis.datasette_plugin import textile_match
     from textile_news.archive.db import open_readonly
     from textile_news.archive.errors import QueryError
     from textile_news.archive.filters import ArticleFilter
+    from textile_news.datasette.meta import textile_match
 
     with closing(open_readonly(archive)) as db:
         found = search.search(db, "cotton\0yarn")
@@ -557,9 +557,9 @@ def datasette_get(archive: Path, *urls: str) -> list:
 
     from datasette.app import Datasette
 
-    from textile_news.analysis import datasette_plugin
     from textile_news.archive.db import open_readonly
     from textile_news.archive.read import table_columns
+    from textile_news.datasette import meta as datasette_plugin
 
     with closing(open_readonly(archive)) as db:
         metadata = datasette_plugin.metadata(archive.stem, table_columns(db))

@@ -6,9 +6,10 @@ from __future__ import annotations
 from contextlib import closing
 from dataclasses import fields, replace
 
-from textile_news.analysis import datasette_plugin, export
+from textile_news.analysis import export
 from textile_news.archive.db import open_db
 from textile_news.archive.read import ARTICLE_COLUMNS, table_columns
+from textile_news.datasette import meta as datasette_plugin
 from textile_news.items import ARTICLE_FIELDS, Article
 from textile_news.tools import checksite
 

@@ -441,8 +441,8 @@ def datasette_json(path, *urls):
 
     from datasette.app import Datasette
 
-    from textile_news.analysis import datasette_plugin
     from textile_news.archive.read import table_columns
+    from textile_news.datasette import meta as datasette_plugin
 
     with closing(open_readonly(path)) as db:
         meta = datasette_plugin.metadata(path.stem, table_columns(db))

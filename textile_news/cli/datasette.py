@@ -49,7 +49,8 @@ def datasette_command(
     from datasette.cli import cli as datasette_cli
     from datasette.plugins import pm
 
-    from textile_news.analysis import datasette_plugin
+    import textile_news.datasette as plugin
+    from textile_news.datasette import meta
 
     with open_existing(db) as archive:
         schema = table_columns(archive)
@@ -58,12 +59,12 @@ def datasette_command(
     served = (
         ["-i", str(db)] if archive_files.read_mode(db) == archive_files.IMMUTABLE else [str(db)]
     )
-    metadata = datasette_plugin.metadata(db.stem, schema)  # Datasette names it so
+    metadata = meta.metadata(db.stem, schema)  # Datasette names it so
     if print_metadata:
         click.echo(json.dumps(metadata, ensure_ascii=False, indent=2))
         return
-    if not pm.is_registered(datasette_plugin):  # run from a checkout, not installed
-        pm.register(datasette_plugin, name="textile_news")
+    if not pm.is_registered(plugin):  # run from a checkout, not installed
+        pm.register(plugin, name="textile_news")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "metadata.json"
         path.write_text(json.dumps(metadata, ensure_ascii=False), encoding="utf-8")

@@ -1,9 +1,9 @@
-"""Datasette over the archive: our metadata, the SQL function ``textile_match``, and
-table counts that leave out the tables SQLite cannot scan.
+"""Our Datasette metadata, the SQL function ``textile_match``, and table counts that leave
+out the tables SQLite cannot scan.
 
-Registered as a Datasette plugin (entry point group ``datasette``), so that canned
-queries can search Chinese words of any length: ``articles_search MATCH textile_match(:q)``
-translates a query as ``textile-news search`` does (the index holds Han text as bigrams).
+``textile_match`` lets canned queries search Chinese words of any length:
+``articles_search MATCH textile_match(:q)`` translates a query as ``textile-news search``
+does (the index holds Han text as bigrams).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Collection, Mapping
 from importlib import resources
 from typing import Any
 
-from datasette import hookimpl
 from datasette.database import Database, QueryInterrupted
 
 from textile_news.items import ARTICLE_FIELDS
@@ -26,19 +25,7 @@ _PACKAGED_NAME = "archive"  # the key in metadata.json: data/archive.sqlite
 _WORD = re.compile(r"[^\W_]+")
 
 
-@hookimpl
-def prepare_connection(conn: sqlite3.Connection) -> None:
-    conn.create_function("textile_match", 1, textile_match, deterministic=True)
-
-
-@hookimpl
-def startup(datasette: Any) -> None:
-    for database in datasette.databases.values():
-        if database.is_mutable:  # an immutable one is counted once, from its inspect data
-            database.table_counts = _table_counts(database)
-
-
-def _table_counts(database: Database) -> Any:
+def table_counts(database: Database) -> Any:
     """Datasette 0.65's ``Database.table_counts`` without the tables that cannot be
     scanned (issue 13, item 12).
 
