@@ -135,8 +135,13 @@ def cli_titles(demo, query, **filters):
         return [hit["title"] for hit in search(db, query, filters=ArticleFilter(**filters))]
 
 
-def test_open_an_article_by_its_url(room, browser, shoot):
-    browser.get(f"{room}/demo/-/article?url={quote(ARTICLE_URL)}")
+@pytest.mark.parametrize(
+    "spelling",
+    [ARTICLE_URL, ARTICLE_URL.replace("http://www.", "HTTPS://WWW.") + "?utm_source=x#top"],
+)
+def test_open_an_article_by_its_url(room, browser, shoot, spelling):
+    # any spelling that a crawl stores under the article's URL (as `textile-news show`)
+    browser.get(f"{room}/demo/-/article?url={quote(spelling)}")
     assert browser.current_url.startswith(f"{room}/demo/articles/")
     assert texts(browser, "article h1") == [ARTICLE_TITLE]
     assert browser.title == f"{ARTICLE_TITLE} — demo"

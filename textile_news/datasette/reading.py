@@ -20,8 +20,7 @@ from textile_news.analysis import stats
 from textile_news.archive import room
 from textile_news.archive.errors import QueryError
 from textile_news.archive.filters import ArticleFilter
-from textile_news.archive.read import article_history, duplicates_of, get_article
-from textile_news.text.urls import canonical_url
+from textile_news.archive.read import article_history, duplicates_of, find_article, get_article
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -228,12 +227,13 @@ def article_page(db: Database, article_id: int) -> dict[str, Any] | None:
 
 
 def article_id_of(db: Database, url: str) -> int | None:
-    """The id of the article archived at ``url`` or at its canonical form."""
-    if not url:
+    """The id of the article archived at ``url``, in any spelling that a crawl would have
+    stored under it (as ``textile-news show URL``: scheme, case, tracking parameters,
+    fragment, a mirror host)."""
+    if not url or url.isdigit():
         return None
-    forms = list(dict.fromkeys([url, canonical_url(url)]))
-    found = room.archived_ids(db, forms)
-    return next((found[form] for form in forms if form in found), None)
+    found = find_article(db, url)
+    return int(found["id"]) if found else None
 
 
 def paragraphs(body: str) -> list[str]:
