@@ -12,11 +12,13 @@ import click
 from textile_news.analysis import export as exporter
 from textile_news.analysis import outputs
 from textile_news.analysis.extras import MissingExtra
+from textile_news.archive.counts import left_out_count
 from textile_news.archive.errors import QueryError
 from textile_news.cli.common import (
     DB_OPTION,
     Refused,
     article_filter,
+    checked_filter,
     filter_options,
     open_existing,
 )
@@ -77,6 +79,10 @@ def export(
         raise click.UsageError("--format parquet writes a file: add -o FILE.parquet")
     chosen = article_filter(**filters)
     with open_existing(db) as archive:
+        chosen = checked_filter(archive, chosen)
+        left_out = left_out_count(archive, chosen)
+        if left_out:
+            click.echo(_left_out_line(left_out, "exports"), err=True)
         try:
             if output is None:
                 sys.stdout.flush()
@@ -95,6 +101,12 @@ def export(
             raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     described = f" (manifest: {exporter.manifest_of(output)})" if outputs.is_regular(output) else ""
     click.echo(f"exported {manifest['rows']} articles to {output}{described}", err=True)
+
+
+def _left_out_line(copies: int, verb: str) -> str:
+    """The line that says how many copies a command left out (issue 16, item 2)."""
+    noun = "copy" if copies == 1 else "copies"
+    return f"{copies} {noun} left out (articles archived elsewhere first; --include-duplicates {verb} them)"
 
 
 def _plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -162,10 +174,14 @@ def stats_command(
         except outputs.Refused as exc:
             raise Refused(str(exc)) from None
     with open_existing(db) as archive:
+        chosen = checked_filter(archive, chosen)
         try:
             rows = counting.counts(archive, by, chosen)
+            left_out = left_out_count(archive, chosen)
         except QueryError as exc:
             raise click.UsageError(str(exc)) from None
+    if left_out:
+        click.echo(_left_out_line(left_out, "counts"), err=True)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
