@@ -80,15 +80,14 @@ def export(
     chosen = article_filter(**filters)
     with open_existing(db) as archive:
         chosen = checked_filter(archive, chosen)
-        left_out = left_out_count(archive, chosen)
-        if left_out:
-            click.echo(_left_out_line(left_out, "exports"), err=True)
         try:
             if output is None:
                 sys.stdout.flush()
                 exporter.stream(archive, chosen, fmt, sys.stdout.buffer, columns)
-                return
-            manifest = exporter.to_file(archive, chosen, fmt, output, columns, archive=db)
+            else:
+                manifest = exporter.to_file(archive, chosen, fmt, output, columns, archive=db)
+            # counted after the rows: a failed export says only why it failed
+            left_out = left_out_count(archive, chosen)
         except outputs.Refused as exc:
             raise Refused(str(exc)) from None
         except QueryError as exc:
@@ -99,6 +98,10 @@ def export(
             if output is None:
                 raise  # stdout: click ends a broken pipe quietly
             raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    if left_out:
+        click.echo(_left_out_line(left_out, "exports"), err=True)
+    if output is None:
+        return
     described = f" (manifest: {exporter.manifest_of(output)})" if outputs.is_regular(output) else ""
     click.echo(f"exported {manifest['rows']} articles to {output}{described}", err=True)
 
@@ -106,7 +109,10 @@ def export(
 def _left_out_line(copies: int, verb: str) -> str:
     """The line that says how many copies a command left out (issue 16, item 2)."""
     noun = "copy" if copies == 1 else "copies"
-    return f"{copies} {noun} left out (articles archived elsewhere first; --include-duplicates {verb} them)"
+    return (
+        f"{copies} {noun} left out (of articles archived elsewhere first; "
+        f"--include-duplicates {verb} them)"
+    )
 
 
 def _plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
