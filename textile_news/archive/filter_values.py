@@ -106,7 +106,13 @@ def _term(db: Database, given: str) -> str:
         return names[key]
     if len(found := forms.get(key, set()) & set(ids)) == 1:
         return found.pop()
+    if found:
+        return _raise(f"--term {given!r} is a form of several terms: {', '.join(sorted(found))}")
     raise _unknown("--term", given, ids, extra=key)
+
+
+def _raise(message: str) -> str:
+    raise UnknownValue(message)
 
 
 def _unknown(option: str, given: str, valid: list[str], *, extra: str = "") -> UnknownValue:
