@@ -315,3 +315,23 @@ def test_crawl_watch_is_refused_with_redis(archive):
     assert result.output.splitlines()[-1] == (
         "Error: --watch with --redis: run `watch run` where the archive is"
     )
+
+
+def test_a_relative_date_is_kept_as_typed_and_bounded_at_each_run(archive):
+    from textile_news.archive.watches import get_watch
+    from textile_news.text.date_bounds import bound
+
+    result = invoke(
+        "watch", "add", "recent", "cotton", "--since", "7d", "--include-duplicates", "--db", archive
+    )
+    assert (result.exit_code, result.output) == (0, "watch recent added\n")
+    assert invoke("watch", "list", "--db", archive).output == (
+        "recent: cotton --since 7d --include-duplicates  (never run)\n"
+    )
+    [(filters,)] = query(archive, "SELECT filters FROM watches")
+    assert json.loads(filters) == {"since": "7d", "include_duplicates": True}
+    with closing(open_db(archive)) as db:
+        chosen = get_watch(db, "recent").article_filter()
+    assert (chosen.since, chosen.duplicates) == (bound("7d", end=False), "include")
+    bad = invoke("watch", "add", "bad", "cotton", "--since", "soon", "--db", archive)
+    assert bad.exit_code == 2
