@@ -26,10 +26,10 @@ def parse(values: Sequence[str], map_file: Path | None) -> tuple[str | None, dic
         if match := _PAIR.match(value):
             site, url = match["site"], match["url"]
             if site in by_site and by_site[site] != url:
-                raise click.BadParameter(f"two start URLs for {site}", param_hint="--start-url")
-            by_site[site] = _checked(url, "--start-url")
+                raise click.BadParameter(f"two start URLs for {site}", param_hint="'--start-url'")
+            by_site[site] = _checked(url, "'--start-url'")
         else:
-            plain.append(_checked(value, "--start-url"))
+            plain.append(_checked(value, "'--start-url'"))
     if len(plain) > 1 or (plain and by_site):
         raise click.UsageError("one --start-url URL for one SITE, or SITE=URL for each site")
     return (plain[0] if plain else None), by_site
@@ -45,7 +45,7 @@ def _checked(url: str, hint: str) -> str:
 
 def _read_map(path: Path) -> dict[str, str]:
     """``{site: url}`` from a TOML (``site = "url"``) or JSON file."""
-    hint = "--start-urls"
+    hint = "'--start-urls'"
     try:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
