@@ -18,7 +18,7 @@ from dataclasses import asdict
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import CLI, ROOT, query, run
+from tests.conftest import CLI, ROOT, query, run, untimed
 from textile_news.archive.db import open_db
 from textile_news.archive.read import ARTICLE_COLUMNS
 from textile_news.archive.write import write_batch
@@ -380,7 +380,7 @@ def test_crawl_of_the_test_site(sjfzxm_site, tmp_path):
         r"sjfzxm_com: 17 pages, 7 new, 0 updated, 0 unchanged, 3 rejected, 2 errors in [\d.]+ s\n"
         r"  finding: sjfzxm_com: 12% of 17 fetches failed \(limit 10%\)\n"
         rf"archive: {re.escape(str(db_file))} \(7 articles\)\n",
-        result.stdout,
+        untimed(result.stdout),
     )
 
 

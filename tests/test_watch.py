@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from tests import analyst_archive
 from tests.analyst_archive import F2F, FETCHED, SJFZXM, _article
-from tests.conftest import CLI, query, run
+from tests.conftest import CLI, query, run, untimed
 from textile_news.archive.db import open_db
 from textile_news.archive.migrations import migrations
 from textile_news.archive.write import write_batch
@@ -281,7 +281,7 @@ def test_crawl_watch_prints_the_new_matches(sjfzxm_site, tmp_path):
     args = [*CLI, "crawl", "sjfzxm_com", "--start-url", sjfzxm_site + "global/en/"]
     result = run([*args, "--db", str(db_file), "--watch"])
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    lines = untimed(result.stdout).splitlines()
     watched = lines[lines.index(f"archive: {db_file} (7 articles)") + 1 :]
     found = query(
         db_file,
