@@ -38,8 +38,8 @@ def deploy(url: str | None, project: str | None, version: str | None) -> None:
         raise click.ClickException("no scrapy.cfg here or above: run it in the project's folder")
     parser = configparser.ConfigParser()
     parser.read(cfg)
-    target = url or parser.get("deploy", "url", fallback="http://localhost:6800/")
-    name = project or parser.get("deploy", "project", fallback="textile_news")
+    target = url or parser.get("deploy", "url", fallback=None) or "http://localhost:6800/"
+    name = project or parser.get("deploy", "project", fallback=None) or "textile_news"
     version = version or str(int(time.time()))
     try:
         spiders = deploy_egg(cfg.parent, target, name, version)
