@@ -16,7 +16,7 @@ import sys
 import tempfile
 import uuid
 from pathlib import Path
-from urllib.error import URLError
+from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urljoin
 from urllib.request import Request, urlopen
 
@@ -30,12 +30,21 @@ class DeployError(Exception):
 def build_egg(project_dir: Path, dist_dir: Path) -> Path:
     """Build the project's egg into ``dist_dir`` with this environment's setuptools.
 
+    The build's work files go to ``dist_dir`` too: a ``build/`` left in the project would
+    put files deleted since into the next egg.
+
     :param project_dir: the folder of ``pyproject.toml``
     :raises DeployError: setuptools failed
     """
-    command = [sys.executable, "-c", "from setuptools import setup; setup()"]
+    work = dist_dir / "work"
+    command = [sys.executable, "-c", "from setuptools import setup; setup()", "-q"]
     done = subprocess.run(
-        [*command, "-q", "bdist_egg", "--dist-dir", str(dist_dir)],
+        [
+            *command,
+            *("egg_info", "--egg-base", str(dist_dir)),
+            *("build", "--build-base", str(work / "build")),
+            *("bdist_egg", "--bdist-dir", str(work / "egg"), "--dist-dir", str(dist_dir)),
+        ],
         cwd=project_dir,
         capture_output=True,
         text=True,
@@ -43,52 +52,82 @@ def build_egg(project_dir: Path, dist_dir: Path) -> Path:
     )
     eggs = sorted(dist_dir.glob("*.egg"))
     if done.returncode or not eggs:
-        raise DeployError(f"building the egg failed:\n{done.stderr.strip()}")
+        raise DeployError(f"building the egg failed: {last_line(done.stderr)}")
     return eggs[0]
 
 
-def add_version(url: str, project: str, version: str, egg: Path) -> int:
-    """Send ``egg`` to Scrapyd's ``addversion.json``; the number of spiders Scrapyd found.
+def add_version(url: str, project: str, version: str, egg: Path) -> list[str]:
+    """Send ``egg`` to Scrapyd's ``addversion.json``; the spiders Scrapyd lists in it.
 
-    :raises DeployError: Scrapyd cannot be reached, refused the egg or found no spider; a
-        refused version is deleted again (``delversion.json``)
+    :raises DeployError: Scrapyd cannot be reached, refused the egg or lists no spider in
+        that version; a refused version is deleted again (``delversion.json``)
     """
     boundary = uuid.uuid4().hex
     body = _multipart(boundary, {"project": project, "version": version}, egg.read_bytes())
     answer = _post(
         urljoin(url, "addversion.json"), body, f"multipart/form-data; boundary={boundary}"
     )
-    if answer.get("status") == "ok" and int(answer.get("spiders", 0)) > 0:
-        return int(answer["spiders"])
+    spiders: list[str] = []
+    if answer.get("status") == "ok":
+        # addversion's count comes from the egg alone; listspiders is what schedule.json
+        # will see of that version
+        query = urlencode({"project": project, "_version": version})
+        listed = _get(urljoin(url, f"listspiders.json?{query}"))
+        spiders = [str(s) for s in listed.get("spiders") or ()]
+        answer = listed if listed.get("status") != "ok" else answer
+    if answer.get("status") == "ok" and spiders:
+        return spiders
     # Scrapyd stores the egg before it tries it: take it out again.
     form = urlencode({"project": project, "version": version}).encode()
     with contextlib.suppress(DeployError):
         _post(urljoin(url, "delversion.json"), form, "application/x-www-form-urlencoded")
-    message = str(answer.get("message") or f"no spiders found ({answer})").strip()
+    message = last_line(str(answer.get("message") or "")) or "it lists no spiders"
     raise DeployError(f"Scrapyd refused version {version} of {project}: {message}")
 
 
-def deploy(project_dir: Path, url: str, project: str, version: str) -> int:
-    """Build the egg and add it to Scrapyd at ``url``; the number of spiders it found.
+def deploy(url: str, project: str, version: str, source: Path) -> list[str]:
+    """Add an egg to Scrapyd at ``url``; the spiders it lists in that version.
 
+    :param source: an egg file, or the project's folder to build one from
     :raises DeployError: as :func:`build_egg` and :func:`add_version`
     """
+    if source.is_file():
+        return add_version(url, project, version, source)
     with tempfile.TemporaryDirectory(prefix="textile-news-egg-") as tmp:
-        egg = build_egg(project_dir, Path(tmp))
+        egg = build_egg(source, Path(tmp))
         return add_version(url, project, version, egg)
 
 
+def last_line(text: str) -> str:
+    """The last line of a traceback or a build's output: the one that says what failed."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
 def _post(url: str, body: bytes, content_type: str) -> dict:
-    request = Request(url, data=body, headers={"Content-Type": content_type})
+    return _answer(Request(url, data=body, headers={"Content-Type": content_type}))
+
+
+def _get(url: str) -> dict:
+    return _answer(Request(url))
+
+
+def _answer(request: Request) -> dict:
     try:
         with urlopen(request, timeout=TIMEOUT) as response:
             text = response.read().decode("utf-8", "replace")
+    except HTTPError as exc:
+        raise DeployError(
+            f"Scrapyd at {request.full_url} answered HTTP {exc.code} {exc.reason}"
+        ) from None
     except (URLError, OSError) as exc:
-        raise DeployError(f"cannot reach Scrapyd at {url}: {exc}") from None
+        raise DeployError(f"cannot reach Scrapyd at {request.full_url}: {exc}") from None
     try:
         answer = json.loads(text)
     except ValueError:
-        raise DeployError(f"Scrapyd at {url} did not answer JSON: {text[:200]!r}") from None
+        raise DeployError(
+            f"Scrapyd at {request.full_url} did not answer JSON: {text[:200]!r}"
+        ) from None
     return answer if isinstance(answer, dict) else {"message": text}
 
 

@@ -24,25 +24,36 @@ def _closest_cfg() -> Path | None:
     "version",
     help="the egg's version  [default: seconds since 1970, as scrapyd-deploy]",
 )
-def deploy(url: str | None, project: str | None, version: str | None) -> None:
+@click.option(
+    "--egg",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Send this egg instead of building one from the project.",
+)
+def deploy(url: str | None, project: str | None, version: str | None, egg: Path | None) -> None:
     """Build the egg of the project around the current folder and add it to Scrapyd.
 
-    Exits 1 when Scrapyd refuses the egg (its message is printed) and deletes that
-    version again, so that the one before stays the latest.
+    Checks that Scrapyd lists the spiders in the new version. When it does not (an egg
+    without the settings entry point, a module missing from Scrapyd's environment), prints
+    Scrapyd's reason on one line, deletes that version again, so that the one before stays
+    the latest, and exits 1.
     """
     from textile_news.deploy import DeployError
     from textile_news.deploy import deploy as deploy_egg
 
     cfg = _closest_cfg()
-    if cfg is None:
-        raise click.ClickException("no scrapy.cfg here or above: run it in the project's folder")
+    if egg is not None:
+        source = egg
+    elif cfg is not None:
+        source = cfg.parent
+    else:
+        raise click.UsageError("no scrapy.cfg here or above: run it in the project's folder")
     parser = configparser.ConfigParser()
-    parser.read(cfg)
+    parser.read([cfg] if cfg else [])
     target = url or parser.get("deploy", "url", fallback=None) or "http://localhost:6800/"
     name = project or parser.get("deploy", "project", fallback=None) or "textile_news"
     version = version or str(int(time.time()))
     try:
-        spiders = deploy_egg(cfg.parent, target, name, version)
+        spiders = deploy_egg(target, name, version, source)
     except DeployError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"deployed {name} version {version} to {target}: {spiders} spiders")
+    click.echo(f"deployed {name} version {version} to {target}: {len(spiders)} spiders")
