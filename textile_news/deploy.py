@@ -91,6 +91,8 @@ def deploy(url: str, project: str, version: str, source: Path) -> list[str]:
     :param source: an egg file, or the project's folder to build one from
     :raises DeployError: as :func:`build_egg` and :func:`add_version`
     """
+    # before the build, which takes seconds, and which an unreachable server makes moot
+    _get(urljoin(url, "daemonstatus.json"))
     if source.is_file():
         return add_version(url, project, version, source)
     with tempfile.TemporaryDirectory(prefix="textile-news-egg-") as tmp:
