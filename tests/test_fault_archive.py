@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from tests.conftest import CLI, ROOT, query
+from tests.conftest import CLI, ROOT, query, untimed
 from textile_news.archive import parallel_reads
 from textile_news.archive.migrations import migrations
 from textile_news.demo.server import Reply, generated_site, serving
@@ -106,7 +106,7 @@ def refused(site: str, stderr: str) -> bool:
         re.fullmatch(
             rf"Error: {re.escape(site)}: a crawl is already running \(pid \d+, started "
             r"[\d\-T:+]+\); not starting another\n",
-            stderr,
+            untimed(stderr),
         )
     )
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.conftest import CLI, ROOT, count_rows, query, run
+from tests.conftest import CLI, ROOT, count_rows, query, run, untimed
 from textile_news.demo.server import generated_site, serving
 
 # every test here runs crawls or the CLI in subprocesses
@@ -200,7 +200,7 @@ def test_a_full_disk_stops_the_crawl_with_one_line_and_a_rerun_completes(tmp_pat
             took = time.monotonic() - started
             message = expected_message(full, db_file)
             assert first.returncode == 74, first.stderr
-            lines = first.stderr.splitlines()
+            lines = untimed(first.stderr).splitlines()
             assert lines[-1] == f"Error: {message}"
             assert all(
                 line.endswith(f"ERROR: {message}; stopping the crawl") for line in lines[:-1]

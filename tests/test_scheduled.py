@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import CLI, ROOT, SITES, count_rows, query, run
+from tests.conftest import CLI, ROOT, SITES, count_rows, query, run, untimed
 from textile_news.cli import cli
 from textile_news.crawl.locks import LockedError, SiteLock
 from textile_news.crawl.politeness import PolitenessMiddleware, is_loopback
@@ -175,7 +175,7 @@ def test_overlapping_crawls_of_a_site_the_second_refuses(tmp_path):
             second = run(args)
             out, err = first.communicate(timeout=120)
     assert second.returncode == 75
-    assert second.stderr.startswith("Error: sjfzxm_com: a crawl is already running (pid ")
+    assert untimed(second.stderr).startswith("Error: sjfzxm_com: a crawl is already running (pid ")
     assert second.stderr.endswith("; not starting another\n")
     assert first.returncode == 0, err
     assert ", 1500 new," in out
