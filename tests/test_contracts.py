@@ -43,7 +43,8 @@ def test_scrapy_check_runs_every_sites_contracts_and_all_pass(replicas, tmp_path
     assert result.returncode == 0, result.stderr
     assert f"Ran {2 * len(SLUGS) + LISTED} contracts" in result.stderr
     assert result.stderr.rstrip().endswith("OK")
-    passed = set(re.findall(r"^\[(\w+)\] (\w+) \(@(\w+) post-hook\) \.\.\. ok$", result.stderr, re.M))
+    line = re.compile(r"^\[(\w+)\] (\w+) \(@(\w+) post-hook\) \.\.\. ok$", re.M)
+    passed = set(line.findall(result.stderr))
     for slug in SLUGS:
         assert (slug, "parse_article", "article") in passed
         assert (slug, "parse_article", "returns") in passed
