@@ -59,6 +59,9 @@ class SiteCheck:
         return [name for name in REQUIRED if is_empty(self.article.get(name))]
 
 
+MAX_EMPTY_LISTINGS = 3  # listing pages without entries followed to their next page
+
+
 class CheckFailed(Exception):
     """A page of the check could not be fetched: ``cannot fetch URL: reason``."""
 
@@ -92,7 +95,7 @@ def _check(
         if isinstance(value, dict):
             value = {**crawl_settings.getdict(key), **value}
         crawl_settings.set(key, value, priority="cmdline")
-    process = CrawlerProcess(crawl_settings, install_root_handler=False)
+    process = CrawlerProcess(crawl_settings)
     base = process.spider_loader.load(site)
     checker = type(base.__name__, (Checker, base), {})
     result = SiteCheck()
@@ -146,6 +149,13 @@ class Checker(NewsSpider):
         self.result.entries = page.entries()
         self.result.next_page = page.next_page_url() if isinstance(page, ListPage) else None
         if not self.result.entries:
+            # a section's front page (sjfzxm.com's /global/en/) links only its first listing
+            # page, as "next": a crawl goes on there, and so does the check
+            hops = response.meta.get("check_hops", 0)
+            if self.result.next_page and hops < MAX_EMPTY_LISTINGS:
+                request = self.check_request(self.local(self.result.next_page), self.check_listing)
+                request.meta["check_hops"] = hops + 1
+                yield request
             return
         entry = self.result.entries[0]
         hints = {
