@@ -12,6 +12,13 @@ NEWSPIDER_MODULE = "textile_news.spiders"
 # The sites of the catalogue (textile_news/sites) are spiders too, those of a file of one's
 # own (TEXTILE_NEWS_SITES) among them.
 SPIDER_LOADER_CLASS = "textile_news.spiders.loader.SiteSpiderLoader"
+# `scrapy check`: each site's callbacks against its replica pages (issue 17, item 5).
+SPIDER_CONTRACTS = {
+    "textile_news.spiders.contracts.ReplicaContract": 10,
+    "textile_news.spiders.contracts.ArticleContract": 10,
+}
+# Slug -> base URL of the replica that `@replica PATH` asks (a test serving replicas sets it).
+TEXTILE_NEWS_REPLICAS: dict[str, str] = {}
 # `scrapy crawl` exits 74 when a file of the crawl cannot be written (textile_news/commands)
 COMMANDS_MODULE = "textile_news.crawl.commands"
 

@@ -92,19 +92,20 @@ def check_site_command(
 ) -> None:
     """Fetch one listing page of SITE and its first article live; show what was found.
 
-    URL: this listing page, or this article (then no listing is fetched). Exit 0 when
-    the article's title, published_at and body are found, 1 otherwise.
+    The pages are fetched as a crawl fetches them (robots.txt, the project's User-Agent,
+    retries, charset fixes). URL: this listing page, or this article (then no listing is
+    fetched). --start-url: as for crawl, the site on another host, at its root or a
+    listing. Exit 0 when the article's title, published_at and body are found, 1 otherwise.
     """
     from textile_news.crawl import runner as crawling
     from textile_news.tools import checksite
 
-    settings = crawling.project_settings(site_settings(sites_file))
-    known = crawling.site_names(settings)
+    overrides = site_settings(sites_file)
+    known = crawling.site_names(crawling.project_settings(overrides))
     if site not in known:
         raise click.UsageError(f"unknown site {site!r}; known sites: {', '.join(known)}")
-    spider_class = crawling.spider_loader(settings).load(site)
     try:
-        result = checksite.check_site(spider_class, url, start_url, timeout)  # type: ignore[arg-type]
+        result = checksite.check_site(site, url, start_url, timeout, overrides)
     except checksite.FetchError as exc:
         raise click.ClickException(str(exc)) from None
     if result.listing_url:

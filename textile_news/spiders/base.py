@@ -102,11 +102,17 @@ class NewsSpider(scrapy.Spider):
         self.host_aliases = self.site_aliases()
         self.allowed_domains = [h.removeprefix("*.") for h in self.site_hosts]
         if start_url:
-            parts = urlsplit(start_url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ValueError(f"start_url must be an http(s) URL, not {start_url!r}")
-            self.host_aliases[parts.netloc.lower()] = self.site_url
-            self.allowed_domains.append(parts.hostname)
+            self.add_mirror(start_url)
+
+    def add_mirror(self, url: str) -> None:
+        """Treat ``url``'s host as a mirror of the site, as ``-a start_url=url`` does: its
+        pages are filed under ``site_url`` and the crawl stays on it (``local``)."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"start_url must be an http(s) URL, not {url!r}")
+        self.start_url = url
+        self.host_aliases[parts.netloc.lower()] = self.site_url
+        self.allowed_domains.append(parts.hostname)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -297,8 +303,13 @@ class NewsSpider(scrapy.Spider):
             self._stats().inc_value("textile_news/parses_dropped_stopping")
             return None
 
-    async def parse_article(self, response: Response, hints: dict[str, Any]) -> AsyncIterator[Any]:
-        item = await self.off_reactor(response, lambda: self.extract_article(response, hints))
+    async def parse_article(
+        self, response: Response, hints: Mapping[str, Any] | None = None
+    ) -> AsyncIterator[Any]:
+        """The article's item, then requests for the articles it links. ``hints`` are what
+        the listing or feed said of it; none for an article asked alone (``scrapy parse URL
+        -c parse_article``, a contract), whose page then says everything (issue 17, item 5)."""
+        item = await self.off_reactor(response, lambda: self.extract_article(response, hints or {}))
         if item is None:
             return
         yield item

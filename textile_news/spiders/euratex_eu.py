@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from textile_news import sites
 from textile_news.spiders import feeds
+from textile_news.spiders.base import NewsSpider
+from textile_news.spiders.contracts import checked
 
 
 class EuratexEuSpider(feeds.FeedSpider):
     site = sites.packaged()["euratex_eu"]  # facts, pages: sites/sites.toml
+
+    parse_article = checked(
+        NewsSpider.parse_article,
+        """@replica /news/euratex-calls-for-a-textile-recovery-plan/
+        @returns items 1 1
+        @article title published_at body
+        """,
+    )

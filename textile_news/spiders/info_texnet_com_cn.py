@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from textile_news import sites
 from textile_news.spiders.base import NewsSpider
+from textile_news.spiders.contracts import checked
 
 
 class InfoTexnetComCnSpider(NewsSpider):
     site = sites.packaged()["info_texnet_com_cn"]  # facts, pages: sites/sites.toml
+
+    parse_listing = checked(
+        NewsSpider.parse_listing,
+        """@replica /daynews_list--1.html
+        @returns requests 4 4
+        """,
+    )
+
+    parse_article = checked(
+        NewsSpider.parse_article,
+        """@replica /detail-952871.html
+        @returns items 1 1
+        @article title published_at body
+        """,
+    )

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from textile_news import sites
 from textile_news.spiders.base import NewsSpider
+from textile_news.spiders.contracts import checked
 
 
 class SjfzxmComSpider(NewsSpider):
@@ -19,6 +20,21 @@ class SjfzxmComSpider(NewsSpider):
     """
 
     site = sites.packaged()["sjfzxm_com"]  # facts, pages: sites/sites.toml
+
+    parse_listing = checked(
+        NewsSpider.parse_listing,
+        """@replica /global/en/list/1.html
+        @returns requests 5 5
+        """,
+    )
+
+    parse_article = checked(
+        NewsSpider.parse_article,
+        """@replica /global/en/576416.html
+        @returns items 1 1
+        @article title published_at body
+        """,
+    )
 
     async def start(self) -> AsyncIterator[Any]:
         async for request in super().start():

@@ -1,26 +1,23 @@
 """Live checks of one page: fetching a URL, and running a site's page objects on it.
 
-Part of issue 4, item 5 ("One-page extraction"): ``textile-news extract URL`` and
-``textile-news check-site SITE`` fetch with urllib, one request at a time, with the
-project's User-Agent; everything else is :mod:`textile_news.tools.extract`.
+Part of issue 4, item 5 ("One-page extraction"): ``textile-news extract URL`` fetches with
+urllib, with the project's User-Agent; ``textile-news check-site SITE`` fetches through
+Scrapy as a crawl does (issue 17, item 6: :mod:`textile_news.tools.checkcrawl`); everything
+else is :mod:`textile_news.tools.extract`.
 """
 
 from __future__ import annotations
 
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from textile_news.items import ARTICLE_FIELDS
-from textile_news.pages.base import ListEntry, ListPage
-from textile_news.pages.feed import FeedPage, kind_of, xml_selector
-from textile_news.sites import Site
-from textile_news.spiders.base import NewsSpider
-from textile_news.tools.extract import Decoded, decode, page_to_dict
+from textile_news.tools.checkcrawl import CheckFailed, SiteCheck, is_empty, run_check
 
 TIMEOUT = 30.0
-REQUIRED = ("title", "published_at", "body")
 # The fields reported for each article page (items.ARTICLE_FIELDS: what a page gives)
 FIELDS = tuple(f.name for f in ARTICLE_FIELDS if f.checked)
 
@@ -31,7 +28,7 @@ class FetchError(Exception):
 
 @dataclass
 class LivePage:
-    """A page fetched live with urllib for ``extract URL`` and ``check-site``: what one-page
+    """A page fetched live with urllib for ``extract URL``: what one-page
     extraction needs, no more (not a capture: ``pipeline.writer.Fetched`` is the record of
     a crawl's response that the archive keeps)."""
 
@@ -70,76 +67,26 @@ def fetch(url: str, timeout: float = TIMEOUT) -> LivePage:
         raise FetchError(f"cannot fetch {url}: {exc}") from None
 
 
-@dataclass
-class SiteCheck:
-    """What a site's page objects found on one listing page and one article."""
-
-    listing_url: str | None = None
-    entries: list[ListEntry] = field(default_factory=list)
-    next_page: str | None = None
-    article_url: str | None = None
-    article: dict[str, Any] = field(default_factory=dict)
-
-    def empty_required(self) -> list[str]:
-        return [name for name in REQUIRED if is_empty(self.article.get(name))]
-
-
 def check_site(
-    spider_class: type[NewsSpider],
+    site: str,
     url: str | None = None,
     start_url: str | None = None,
     timeout: float = TIMEOUT,
+    settings: Mapping[str, Any] | None = None,
 ) -> SiteCheck:
-    """Fetch a listing (``url``, else ``start_url``, else the site's first start page) and
-    its first article (or ``url`` itself when it is an article) and extract both.
+    """Fetch a listing of ``site`` (``url``, else where a crawl from ``start_url`` or the
+    site's own start pages begins) and its first article (or ``url`` itself when it is an
+    article) through Scrapy, as a crawl does, and extract both.
 
-    :param start_url: the site's base, as with ``crawl --start-url``: its host is a mirror
+    :param start_url: as with ``crawl --start-url``: the site's base on another host (a
+        mirror), at its root or at a listing
+    :param settings: the project settings' overrides (``TEXTILE_NEWS_SITES``, ...)
+    :raises FetchError: a page could not be fetched (HTTP error, robots.txt, network)
     """
-    # A URL on another host (a mirror, a test server) is filed under the site, as in a crawl.
-    spider = spider_class(start_url=start_url or url)
-    site = spider.site
-    result = SiteCheck()
-    hints: dict[str, Any] = {}
-    if url and spider.is_article_url(url):
-        article_url = url
-    else:
-        listing_url = url or start_url or _first_start(site, spider)
-        fetched = fetch(listing_url, timeout)
-        # a feed is the listing of a site crawled through its feeds
-        page: ListPage | FeedPage = (
-            FeedPage(fetched.url, fetched.body)
-            if kind_of(xml_selector(fetched.body)) in ("rss", "atom")
-            else spider.list_page(fetched.url, decode(fetched.body, fetched.content_type).text)
-        )
-        result.listing_url = fetched.url
-        result.entries = page.entries()
-        result.next_page = page.next_page_url() if isinstance(page, ListPage) else None
-        if not result.entries:
-            return result
-        entry = result.entries[0]
-        hints = {
-            "summary": entry.summary,
-            "published_at": entry.published_at,
-            "category": entry.category,
-            "date_source": "feed" if isinstance(page, FeedPage) else "listing",
-        }
-        article_url = spider.local(entry.url)
-    fetched = fetch(article_url, timeout)
-    decoded: Decoded = decode(fetched.body, fetched.content_type)
-    result.article_url = fetched.url
-    result.article = page_to_dict(site, decoded, fetched.url, hints, spider.host_aliases)
-    return result
-
-
-def _first_start(site: Site | None, spider: NewsSpider) -> str:
-    """The first listing, feed or sitemap of ``site``."""
-    if site is None:
-        return spider.site_url + spider.start_paths[0]
-    return (site.start_urls or site.feeds or site.sitemaps)[0]
-
-
-def is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    try:
+        return run_check(site, url, start_url, timeout, settings or {})
+    except CheckFailed as exc:
+        raise FetchError(str(exc)) from None
 
 
 def show(value: Any, width: int = 60) -> str:
