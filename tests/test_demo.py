@@ -137,9 +137,14 @@ def test_generated_site_is_deterministic():
     assert generated_site(500).get("/global/en/600501.html") is None
 
 
-def test_generated_site_is_the_english_edition_only():
+def test_generated_site_is_the_english_edition_with_an_empty_chinese_listing():
     site = generated_site(100)
-    assert site.get("/news/") is None
+    # the catalogue's start URLs name /news/: served, so that a crawl counts no 404 (issue 17)
+    news = site.get("/news/")
+    assert news is not None and news.status == 200
+    listing = ListPage("http://demo/news/", news.body)
+    assert (listing.article_urls(), listing.next_page_url()) == ([], None)
+    assert site.get("/news/index_2.html") is None
     assert site.get("/") == site.get("/global/en/")
 
 
