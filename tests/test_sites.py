@@ -71,6 +71,7 @@ def test_the_example_file_defines_its_selectors():
     (site,) = sites.load_file(EXAMPLE)
     assert site.timezone == "Europe/Brussels"
     assert site.language == "en"
+    assert site.publishes_every == timedelta(days=7)
     assert site.selectors == (
         ("title", "h1.article-title"),
         ("published", "div.meta time::attr(datetime)"),
