@@ -4,17 +4,21 @@ the site's usual gap, not a count of runs; the demo sites serve every URL they l
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CLI, query, run
+from bench.quiet_cron import cron_command, localised
+from tests.conftest import CLI, ROOT, query, run
 from textile_news.archive import history
 from textile_news.archive.db import open_db
 from textile_news.archive.write import write_batch
 from textile_news.crawl.expectations import Expectation, duration, expectation, silence
+from textile_news.crawl.locks import SiteLock
 from textile_news.crawl.monitoring import Thresholds, findings
 from textile_news.demo.replica import ARTICLES, CHINESE_ARTICLES
 from textile_news.demo.server import generated_site, replica_site, serving
@@ -219,3 +223,28 @@ def test_the_generated_demo_has_no_404_and_strict_reruns_exit_0(tmp_path):
         (30, 0, "{}", "[]"),
         *[(0, 0, "{}", "[]")] * 3,
     ]
+
+
+@pytest.mark.slow
+def test_the_readme_cron_line_mails_a_failure_but_not_a_run_still_going(tmp_path):
+    db_file = tmp_path / "a.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def cron(url: str) -> str:
+        mails = tmp_path / "mails"
+        mails.unlink(missing_ok=True)
+        line = localised(cron_command(ROOT / "README.md"), ROOT, url, db_file, tmp_path)
+        subprocess.run(["sh", "-c", line], env=env, check=False, timeout=120)
+        return mails.read_text() if mails.exists() else ""
+
+    with serving(generated_site(5)) as url:
+        with SiteLock(db_file, "sjfzxm_com"):  # another crawl is still going: exit 75
+            assert cron(url) == ""
+        assert (
+            "sjfzxm_com: a crawl is already running (pid " in (tmp_path / "crawl.log").read_text()
+        )
+        assert cron(url) == ""
+    # nothing listens on port 1: "no page could be fetched", exit 1
+    assert cron("http://127.0.0.1:1/") == (
+        f"textile-news crawl exited 1 (see {tmp_path / 'crawl.log'})\n\n"
+    )
