@@ -103,8 +103,7 @@ def test_the_example_file_defines_its_selectors():
         ),
         (
             'publishes_every = "0d"',
-            "site 'example_org': key 'publishes_every': '0d' is not a duration like 12h, "
-            "7d or 2w",
+            "site 'example_org': key 'publishes_every': '0d' is not a duration like 12h, 7d or 2w",
         ),
         (
             "article_url = '/news/(\\d+.html'",
