@@ -35,6 +35,11 @@ def _html(text: str) -> Reply:
     return Reply(200, "text/html; charset=utf-8", text.encode("utf-8"))
 
 
+# Each page's <link rel="stylesheet">: served, so that every URL a page names answers
+_CSS = Reply(200, "text/css; charset=utf-8", b"body { font-family: sans-serif; }\n")
+EN_CSS, ZH_CSS = "/global/en/css/style.css", "/css/style.css"
+
+
 class Site(Protocol):
     def get(self, path: str) -> Reply | None:
         """The reply for ``path`` (no query string), or None for a 404."""
@@ -60,6 +65,8 @@ class ArticleSite:
     def get(self, path: str) -> Reply | None:
         if path == "/robots.txt":
             return Reply(200, "text/plain", ROBOTS_TXT)
+        if path == EN_CSS:
+            return _CSS
         if path in ("/", "/global/en/", "/global/en/index.html"):
             return _html(render.render_home(self._articles(self.newest_first[: self.per_page])))
         if match := _LISTING.fullmatch(path):
@@ -87,6 +94,8 @@ class ChineseSite:
     def get(self, path: str) -> Reply | None:
         if path in ("/", "/index.html"):
             return _html(render_zh.render_home(self.newest_first[: self.per_page]))
+        if path == ZH_CSS:
+            return _CSS
         if match := _ZH_LISTING.fullmatch(path):
             return self._listing(match[1], int(match[2] or 1))
         match = _ZH_ARTICLE.fullmatch(path)
@@ -135,6 +144,8 @@ class GeneratedSite(ArticleSite):
     def get(self, path: str) -> Reply | None:
         if path == render_zh.LIST_PATH:
             return _html(render_zh.render_listing((), 1, 1))
+        if path == ZH_CSS:  # the empty listing's stylesheet
+            return _CSS
         return super().get(path)
 
 
