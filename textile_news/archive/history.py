@@ -12,16 +12,23 @@ def publication_days(db: Database, site: str, *, limit: int = 20) -> list[str]:
     :param site: the archive's ``site`` (a slug, or ``generic:HOST``)
     :param limit: at most this many days
     """
-    # the day as the site dates it: published_at keeps the site's own offset
+    # The day as the site dates it: published_at keeps the site's own offset. Only the site's
+    # newest articles are read, in the order of the (site, published_at) index: a crawl of a
+    # site of a million articles reads a few thousand rows, not the million.
     return [
         day
         for (day,) in db.execute(
-            "SELECT DISTINCT substr(published_at, 1, 10) AS day FROM articles "
-            "WHERE site = ? AND published_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' "
+            "SELECT DISTINCT substr(published_at, 1, 10) AS day FROM ("
+            "  SELECT published_at FROM articles WHERE site = ?"
+            "  ORDER BY published_at DESC LIMIT ?"
+            ") WHERE day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
             "ORDER BY day DESC LIMIT ?",
-            [site, limit],
+            [site, _NEWEST, limit],
         )
     ]
+
+
+_NEWEST = 5000  # articles read at most for the publication days: 20 days of a busy site
 
 
 def last_new_at(db: Database, site: str) -> str | None:
