@@ -39,7 +39,8 @@ def iter_articles(
     :param batch_size: rows fetched at a time; links are read with one query per batch
     :raises QueryError: ``filters.query`` is not a valid search query
     """
-    filters = filters or ArticleFilter(site=site, since=since, until=until)
+    # every article without filters: the copies too (ArticleFilter() leaves them out)
+    filters = filters or ArticleFilter(site=site, since=since, until=until, duplicates="include")
     where, params = filters.where("a")
     present = set(db["articles"].columns_dict)
     wanted = list(dict.fromkeys(["id", *(columns or ARTICLE_COLUMNS)]))

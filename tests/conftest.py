@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -78,3 +79,8 @@ def count_rows(db_file: Path, table: str) -> int:
         return query(db_file, f"SELECT count(*) FROM {table}")[0][0]
     except sqlite3.Error:
         return 0
+
+
+def untimed(text: str) -> str:
+    """``crawl``'s output without the time that starts each line (issue 17, item 3)."""
+    return re.sub(r"(?m)^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} ", "", text)

@@ -146,6 +146,11 @@ def test_canned_query_articles_per_site_per_month(archive):
         ("q=丝绸", ["新年丝绸市场开市", "一季度纺织品出口增长"]),
         ("q=丝绸&until=2020-12", ["一季度纺织品出口增长"]),
         ("q=exports&since=2020-01", ["Bangladesh garment exports fall"]),
+        # the dates of --since and --until (issue 16 item 2): unpadded, a year, an instant
+        ("q=exports&since=2020-1", ["Bangladesh garment exports fall"]),
+        ("q=丝绸&until=2020", ["一季度纺织品出口增长"]),
+        ("q=exports&until=2019-12-30T03:30:00Z", ["Cotton yarn exports to China rise"]),
+        ("q=exports&since=soon", []),
         (
             f"q=silk OR 棉花&site={SJFZXM}",
             ["Silk fair closes the year in Hangzhou", "棉花价格上涨"],

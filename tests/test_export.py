@@ -216,9 +216,11 @@ def test_parquet_day_alone_and_naive_time(tmp_path):
         )
     target = tmp_path / "days.parquet"
     fields = "id,published_at,published_utc,views"
+    # the two share ARTICLES[0]'s body: the second is stored as a copy of the first
     result = invoke(
-        "export", "--db", str(path), "--format", "parquet", "-o", str(target), "--fields", fields
-    )
+        "export", "--db", str(path), "--format", "parquet", "-o", str(target), "--fields", fields,
+        "--include-duplicates",
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert pq.read_table(target).to_pylist() == [
         {
@@ -348,6 +350,7 @@ def test_manifest(archive, tmp_path):
             "tag": None,
             "term": None,
             "language": "zh",
+            "duplicates": "exclude",
         },
         "time_range": {
             "published_at": {
@@ -370,7 +373,7 @@ def test_manifest(archive, tmp_path):
 
 def test_manifest_of_an_empty_export(archive, tmp_path):
     target = tmp_path / "none.csv"
-    invoke("export", "--db", str(archive), "--format", "csv", "-o", str(target), "--site", "x")
+    invoke("export", "--db", str(archive), "--format", "csv", "-o", str(target), "--since", "2030")
     manifest = json.loads((tmp_path / "none.csv.manifest.json").read_text())
     assert (manifest["rows"], manifest["time_range"]) == (
         0,
@@ -379,7 +382,7 @@ def test_manifest_of_an_empty_export(archive, tmp_path):
             "published_utc": {"min": None, "max": None},
         },
     )
-    assert manifest["filters"]["site"] == "x"
+    assert manifest["filters"]["since"] == "2030-01-01"
     assert target.read_text(encoding="utf-8-sig").splitlines() == [",".join(ARTICLE_COLUMNS)]
 
 
@@ -545,7 +548,10 @@ def test_json_built_by_sqlite_reads_back_equal(tmp_path, fmt):
     path, tricky = tricky_archive(tmp_path / "tricky.sqlite")
     target = tmp_path / f"tricky.{fmt}"
     fields = "id,title,author,summary,views,tags,related,next"
-    invoke("export", "--db", str(path), "--format", fmt, "-o", str(target), "--fields", fields)
+    invoke(
+        "export", "--db", str(path), "--format", fmt, "-o", str(target), "--fields", fields,
+        "--include-duplicates",  # the tricky articles are alike: copies of each other
+    )  # fmt: skip
     back = read_back(target, fmt)
     assert [r["title"] for r in back] == tricky
     with closing(open_readonly(path)) as db:
@@ -568,6 +574,7 @@ def test_csv_built_by_sqlite_is_that_of_the_csv_module(tmp_path):
         str(target),
         "--fields",
         ",".join(fields),
+        "--include-duplicates",  # the tricky articles are alike: copies of each other
     )
     assert result.exit_code == 0, result.output
     expected = io.StringIO()
@@ -577,7 +584,10 @@ def test_csv_built_by_sqlite_is_that_of_the_csv_module(tmp_path):
         writer.writerows([a[f] for f in fields] for a in iter_articles(db))
     assert target.read_bytes() == expected.getvalue().encode()  # no byte-order mark
     single = tmp_path / "single.csv"
-    invoke("export", "--db", str(path), "--format", "csv", "-o", str(single), "--fields", "summary")
+    invoke(
+        "export", "--db", str(path), "--format", "csv", "-o", str(single), "--fields", "summary",
+        "--include-duplicates",
+    )  # fmt: skip
     assert single.read_bytes() == b"summary\r\n" + b'""\r\n' * len(tricky)
 
 
@@ -624,7 +634,8 @@ def test_integers_load_as_integers(tmp_path):
         db.execute("UPDATE articles SET duplicate_of = 1 WHERE id = 2")
         db.conn.commit()
     fields = "id,views,duplicate_of"
-    out = invoke("export", "--db", str(path), "--format", "csv", "--fields", fields)
+    copies = "--include-duplicates"  # article 2 is a copy of 1: exported only when asked
+    out = invoke("export", "--db", str(path), "--format", "csv", "--fields", fields, copies)
     assert out.stdout_bytes == b"id,views,duplicate_of\r\n1,1200,\r\n2,,1\r\n"
     table = pacsv.read_csv(io.BytesIO(out.stdout_bytes))
     assert table.schema == pa.schema(
@@ -635,7 +646,7 @@ def test_integers_load_as_integers(tmp_path):
         {"id": 2, "views": None, "duplicate_of": 1},
     ]
     for fmt in ("json", "jsonl"):
-        out = invoke("export", "--db", str(path), "--format", fmt, "--fields", fields)
+        out = invoke("export", "--db", str(path), "--format", fmt, "--fields", fields, copies)
         rows = (
             json.loads(out.output)
             if fmt == "json"

@@ -148,7 +148,7 @@ def test_search_newest(archive, monkeypatch, few, filters):
 def test_search_newest_on_the_command_line(archive):
     result = invoke("search", "cotton", "--sort", "newest", "--db", str(archive))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[::3] == [
+    assert result.output.splitlines()[1::3] == [
         f"2020-01-16T10:00  {SITE}  Cotton dyers weigh water prices",
         f"2020-01-16T09:30  {SITE}  Cotton spinners in Wuxi add shifts",
         f"2020-01-15T20:00  {SITE}  Cotton futures close lower in New York",

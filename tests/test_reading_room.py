@@ -169,3 +169,27 @@ def test_the_trend_page_draws_what_was_asked(archive):
     bars = [rect.text_content() for rect in svg.iter("rect") if rect.text_content()]
     assert bars == ["2019-12 fibre2fashion_com: 1", "2020-03 fibre2fashion_com: 1"]
     assert texts(tree, ".room-total") == ["2 articles over 4 months. List them →"]
+
+
+def test_copies_are_left_out_and_said_as_in_textile_news_search(tmp_path):
+    from tests import analyst_archive
+    from textile_news.archive.db import open_db
+    from textile_news.archive.write import write_batch
+
+    path = analyst_archive.build(tmp_path / "archive.sqlite")
+    copy = {
+        **analyst_archive.ARTICLES[0],
+        "url": "http://texindex.com.cn/news/21.html",
+        "site": analyst_archive.TEXINDEX,
+        "published_at": "2019-12-31T10:00:00+08:00",
+    }
+    with closing(open_db(path)) as db:
+        write_batch(db, [copy], [])
+    tree = page(path, "/archive/-/search?q=cotton")
+    assert texts(tree, ".room-hit-title") == [
+        "Cotton yarn exports to China rise",
+        "Bangladesh garment exports fall",
+    ]
+    assert texts(tree, ".room-total")[0].startswith(
+        "1–2 of 2 articles (1 copy left out) matching “cotton”"
+    )

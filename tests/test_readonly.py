@@ -76,7 +76,8 @@ def test_analyst_commands_leave_the_archive_unchanged(tmp_path, args):
 def test_user_input_is_a_parameter_not_sql(tmp_path):
     db_file = _archive(tmp_path / "a.sqlite")
     result = invoke("search", "wool", "--site", "x' OR 1=1 --", "--db", str(db_file))
-    assert result.exit_code == 0
+    assert result.exit_code == 2  # a site the archive does not hold (issue 16, item 2)
+    assert 'Error: --site "x\' OR 1=1 --" is not in the archive' in result.output
     assert "Wool prices rise" not in result.output
     result = invoke("show", "1; DROP TABLE articles", "--db", str(db_file))
     assert result.exit_code == 1

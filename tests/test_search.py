@@ -493,6 +493,7 @@ def test_cli_search_table(archive_file):
     result = invoke("search", "weekly", "--db", archive_file)
     assert result.exit_code == 0
     assert result.output.splitlines() == [
+        "1 of 1 article",
         "2021-03-01T08:00  example_com  Cotton 棉花 market weekly",
         "    http://example.com/news/1",
         "    Cotton 棉花 market [weekly]",

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from tests import analyst_archive
 from tests.analyst_archive import F2F, FETCHED, SJFZXM, _article
-from tests.conftest import CLI, query, run
+from tests.conftest import CLI, query, run, untimed
 from textile_news.archive.db import open_db
 from textile_news.archive.migrations import migrations
 from textile_news.archive.write import write_batch
@@ -281,7 +281,7 @@ def test_crawl_watch_prints_the_new_matches(sjfzxm_site, tmp_path):
     args = [*CLI, "crawl", "sjfzxm_com", "--start-url", sjfzxm_site + "global/en/"]
     result = run([*args, "--db", str(db_file), "--watch"])
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    lines = untimed(result.stdout).splitlines()
     watched = lines[lines.index(f"archive: {db_file} (7 articles)") + 1 :]
     found = query(
         db_file,
@@ -315,3 +315,23 @@ def test_crawl_watch_is_refused_with_redis(archive):
     assert result.output.splitlines()[-1] == (
         "Error: --watch with --redis: run `watch run` where the archive is"
     )
+
+
+def test_a_relative_date_is_kept_as_typed_and_bounded_at_each_run(archive):
+    from textile_news.archive.watches import get_watch
+    from textile_news.text.date_bounds import bound
+
+    result = invoke(
+        "watch", "add", "recent", "cotton", "--since", "7d", "--include-duplicates", "--db", archive
+    )
+    assert (result.exit_code, result.output) == (0, "watch recent added\n")
+    assert invoke("watch", "list", "--db", archive).output == (
+        "recent: cotton --since 7d --include-duplicates  (never run)\n"
+    )
+    [(filters,)] = query(archive, "SELECT filters FROM watches")
+    assert json.loads(filters) == {"since": "7d", "include_duplicates": True}
+    with closing(open_db(archive)) as db:
+        chosen = get_watch(db, "recent").article_filter()
+    assert (chosen.since, chosen.duplicates) == (bound("7d", end=False), "include")
+    bad = invoke("watch", "add", "bad", "cotton", "--since", "soon", "--db", archive)
+    assert bad.exit_code == 2

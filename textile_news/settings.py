@@ -161,6 +161,9 @@ REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 LOG_LEVEL = "INFO"
+# ISO 8601 local time with its offset, as on the lines `crawl` prints itself (issue 17,
+# item 3): a log read from cron mail or a file says when, in which zone.
+LOG_DATEFORMAT = "%Y-%m-%dT%H:%M:%S%z"
 # A download that failed on the network (refused, timed out, cut) is logged in one line;
 # True (`crawl -v`) logs its traceback too, as Scrapy does.
 TEXTILE_NEWS_LOG_TRACEBACKS = False

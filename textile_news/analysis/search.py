@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textile_news.archive import published
 from textile_news.archive.errors import QueryError
+from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.fts import (
     HAN,
     IS_HAN,
@@ -26,8 +27,6 @@ from textile_news.archive.fts import (
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-    from textile_news.archive.filters import ArticleFilter
 
 SORTS = ("relevance", "newest")
 # the most results a search returns: beyond, SQLite's 64-bit LIMIT (and the plans' multiples
@@ -48,12 +47,14 @@ def search(
     filters: ArticleFilter | None = None,
     sort: str = "relevance",
     limit: int = 20,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Articles whose title or body matches ``query``, best or newest first.
 
     :param query: the search syntax of :func:`match_expression`
-    :param filters: further conditions (site, dates, tag, term, language); its ``query``
-        is ignored
+    :param filters: further conditions (site, dates, tag, term, language, duplicates);
+        its ``query`` is ignored. None: ``ArticleFilter()``, which leaves out the copies
+        of articles found elsewhere
     :param sort: ``relevance`` or ``newest`` (:func:`published.order`: the instant, a day
         at its start; then id). Relevance is
         FTS5's bm25 with a title match worth five in the body and without length
@@ -61,6 +62,8 @@ def search(
         words in their title first, then those that use them more; equal scores newest
         archived (id) first. ``score``: higher is better.
     :param limit: at most this many, from 1 to :data:`MAX_LIMIT`
+    :param offset: after skipping this many (a page of results: ``limit`` times the pages
+        before it); ``offset + limit`` at most :data:`MAX_LIMIT`
     :returns: dicts with ``id``, ``url``, ``title``, ``published_at``, ``site``,
         ``source``, ``author``, ``language``, ``snippet`` (the text around the first match,
         matches in ``[ ]``, ``…`` where it is cut) and, by relevance, ``score``
@@ -71,14 +74,17 @@ def search(
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be from 1 to {MAX_LIMIT}, not {limit}")
+    if not 0 <= offset <= MAX_LIMIT - limit:
+        raise ValueError(f"offset + limit must be at most {MAX_LIMIT}, not {offset + limit}")
     node = parse_query(query)
     if node is None:
         raise QueryError(f"invalid search query {query!r}: it has no word to search for")
     expression = fts_expression(node)
-    where, params = ("1", []) if filters is None else replace(filters, query=None).where("a")
+    filters = filters or ArticleFilter()
+    where, params = replace(filters, query=None).where("a")
     try:
         find = _best if sort == "relevance" else _newest
-        hits = find(db, expression, filters, where, params, limit)
+        hits = find(db, expression, filters, where, params, offset + limit)[offset:]
     except sqlite3.OperationalError as exc:
         if not str(exc).startswith("fts5:"):
             raise
@@ -95,6 +101,16 @@ def search(
             result["score"] = score
         results.append(result)
     return results
+
+
+def total(db: Database, query: str, filters: ArticleFilter | None = None) -> int:
+    """How many articles :func:`search` finds for ``query`` and ``filters``, without a limit.
+
+    :raises errors.QueryError: the query is malformed
+    """
+    from textile_news.archive.counts import matching_count
+
+    return matching_count(db, replace(filters or ArticleFilter(), query=query))
 
 
 def _count(db: Database, expression: str) -> int:

@@ -19,6 +19,24 @@ def article_count(db: Database, site: str | None = None) -> int:
     return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
+def matching_count(db: Database, filters: ArticleFilter) -> int:
+    """The number of articles that pass ``filters``.
+
+    :raises QueryError: ``filters.query`` is not a valid search query
+    """
+    where, params = filters.where("a")
+    with query_errors(filters):
+        return int(
+            db.execute(f"SELECT count(*) FROM articles AS a WHERE {where}", params).fetchone()[0]
+        )
+
+
+def left_out_count(db: Database, filters: ArticleFilter) -> int:
+    """The copies (``duplicate_of`` set) that would pass ``filters`` but that it leaves out."""
+    copies = filters.left_out()
+    return 0 if copies is None else matching_count(db, copies)
+
+
 def period_counts(
     db: Database, length: int, filters: ArticleFilter | None = None
 ) -> list[tuple[str, str, int]]:

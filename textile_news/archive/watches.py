@@ -15,6 +15,7 @@ from textile_news.archive.db import utc_now, write_transaction
 from textile_news.archive.errors import ArchiveError
 from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.read import query_errors
+from textile_news.text.date_bounds import BadDate, bound
 
 # What a watch reports of an article, besides ``change`` and ``arrived_at``
 COLUMNS = ("id", "url", "site", "title", "published_at", "language", "author", "summary")
@@ -52,13 +53,24 @@ class Watch:
 
         :raises WatchError: it names a filter this version does not know
         """
-        known = {f.name for f in fields(ArticleFilter)} - {"query"}
+        known = {f.name for f in fields(ArticleFilter)} - {"query"} | {"include_duplicates"}
         if unknown := sorted(set(self.filters) - known):
             raise WatchError(
                 f"watch {self.name!r} has the filter {unknown[0]!r}, which this version "
                 "does not know; upgrade textile-news or remove the watch"
             )
-        return ArticleFilter(query=self.query, **self.filters)
+        given = dict(self.filters)
+        # dates as typed ("7d", "2020-9"): bounded now, so that a relative one moves on
+        for name in ("since", "until"):
+            if given.get(name):
+                try:
+                    given[name] = bound(given[name], end=name == "until")
+                except BadDate as exc:
+                    raise WatchError(f"watch {self.name!r}: --{name}: {exc}") from None
+        include = given.pop("include_duplicates", None)
+        return ArticleFilter(
+            query=self.query, **given, duplicates="include" if include else "exclude"
+        )
 
 
 def add_watch(

@@ -13,11 +13,13 @@ import click
 from textile_news.analysis import export as exporter
 from textile_news.analysis import outputs
 from textile_news.analysis.extras import MissingExtra
+from textile_news.archive.counts import left_out_count
 from textile_news.archive.errors import QueryError
 from textile_news.cli.common import (
     DB_OPTION,
     Refused,
     article_filter,
+    checked_filter,
     filter_options,
     open_existing,
 )
@@ -92,14 +94,17 @@ def export(
         raise click.UsageError("--format parquet writes a file: add -o FILE.parquet")
     chosen = article_filter(**filters)
     with open_existing(db) as archive:
+        chosen = checked_filter(archive, chosen)
         try:
             if output is None:
                 sys.stdout.flush()
                 exporter.stream(archive, chosen, fmt, sys.stdout.buffer, columns, bom=excel)
-                return
-            manifest = exporter.to_file(
-                archive, chosen, fmt, output, columns, archive=db, bom=excel
-            )
+            else:
+                manifest = exporter.to_file(
+                    archive, chosen, fmt, output, columns, archive=db, bom=excel
+                )
+            # counted after the rows: a failed export says only why it failed
+            left_out = left_out_count(archive, chosen)
         except outputs.Refused as exc:
             raise Refused(str(exc)) from None
         except QueryError as exc:
@@ -110,8 +115,21 @@ def export(
             if output is None:
                 raise  # stdout: click ends a broken pipe quietly
             raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    if left_out:
+        click.echo(_left_out_line(left_out, "exports"), err=True)
+    if output is None:
+        return
     described = f" (manifest: {exporter.manifest_of(output)})" if outputs.is_regular(output) else ""
     click.echo(f"exported {manifest['rows']} articles to {output}{described}", err=True)
+
+
+def _left_out_line(copies: int, verb: str) -> str:
+    """The line that says how many copies a command left out (issue 16, item 2)."""
+    noun = "copy" if copies == 1 else "copies"
+    return (
+        f"{copies} {noun} left out (of articles archived elsewhere first; "
+        f"--include-duplicates {verb} them)"
+    )
 
 
 def _plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -189,10 +207,14 @@ def stats_command(
         except outputs.Refused as exc:
             raise Refused(str(exc)) from None
     with open_existing(db) as archive:
+        chosen = checked_filter(archive, chosen)
         try:
             rows = counting.counts(archive, by, chosen)
+            left_out = left_out_count(archive, chosen)
         except QueryError as exc:
             raise click.UsageError(str(exc)) from None
+    if left_out:
+        click.echo(_left_out_line(left_out, "counts"), err=True)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":

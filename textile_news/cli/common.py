@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -119,16 +118,47 @@ def check_start_url(ctx: click.Context, param: click.Parameter, value: str | Non
 
 
 def check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Option callback: ``value``, unless it is not a date like 2020-09-01 or 2020-09."""
+    """Option callback: ``value`` as text that compares with ``published_at``
+    (:mod:`textile_news.text.date_bounds`; --until gives a year or month's last day), or
+    a usage error naming the accepted forms."""
+    from textile_news.text.date_bounds import BadDate, bound
+
     if value is None:
         return None
-    for fmt in ("%Y-%m-%d", "%Y-%m"):
-        try:
-            datetime.strptime(value, fmt)
-            return value
-        except ValueError:
-            pass
-    raise click.BadParameter(f"{value!r} is not a date like 2020-09-01 or 2020-09")
+    try:
+        return bound(value, end=param.name == "until")
+    except BadDate as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+DATE_HELP = "2020, 2020-09, 2020-9-1, an ISO time (UTC without an offset), or 7d, 2w, 3m, 1y back"
+
+
+DATE_OPTIONS = [
+    click.option(
+        "--since", callback=check_date, help=f"Published on or after this date: {DATE_HELP}."
+    ),
+    click.option(
+        "--until",
+        callback=check_date,
+        help="Published on or before this date (the whole day, month or year).",
+    ),
+]
+VALUE_OPTIONS = [
+    click.option("--tag", help="Only articles with this tag of their site's own."),
+    click.option(
+        "--term",
+        help="Only articles with this taxonomy term: its id, English or Chinese name"
+        " (cotton, Cotton, 棉).",
+    ),
+    click.option("--language", help="Only articles in this language: en, zh (any case)."),
+    click.option(
+        "--include-duplicates",
+        is_flag=True,
+        default=None,
+        help="Also the copies of articles found elsewhere (left out by default).",
+    ),
+]
 
 
 def filter_options(command: Any) -> Any:
@@ -136,32 +166,44 @@ def filter_options(command: Any) -> Any:
     options = [
         click.option("--query", help="Only articles matching this search query (see `search`)."),
         click.option("--site", help="Only this site."),
-        click.option(
-            "--since",
-            callback=check_date,
-            help="Published on or after this date (YYYY-MM-DD or YYYY-MM).",
-        ),
-        click.option(
-            "--until",
-            callback=check_date,
-            help="Published on or before this date (the whole day/month).",
-        ),
-        click.option("--tag", help="Only articles with this tag of their site's own."),
-        click.option("--term", help="Only articles with this taxonomy term id, e.g. cotton."),
-        click.option("--language", help="Only articles in this language: en, zh..."),
+        *DATE_OPTIONS,
+        *VALUE_OPTIONS,
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def article_filter(**given: str | None) -> Any:
-    """The filter the options ask for; a malformed --query is a usage error."""
+def article_filter(**given: Any) -> Any:
+    """The filter the options ask for; a malformed --query, or --since after --until, is
+    a usage error."""
     from textile_news.archive.filters import ArticleFilter
 
-    chosen = ArticleFilter(**given)
+    include = given.pop("include_duplicates", None)
+    since, until = given.get("since"), given.get("until")
+    if since and until and _after(since, until):
+        raise click.UsageError(f"--since {since} is after --until {until}: no article can match")
+    chosen = ArticleFilter(**given, duplicates="include" if include else "exclude")
     try:
         chosen.where()  # translates the query: a malformed one fails here, before any output
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     return chosen
+
+
+def _after(since: str, until: str) -> bool:
+    if "T" in since and "T" in until:
+        return since > until
+    # a day against an instant: compare the days (the day holds its instants)
+    return since[:10] > until[:10]
+
+
+def checked_filter(archive: Any, chosen: Any) -> Any:
+    """``chosen`` with its --site, --language and --term as the archive holds them; one
+    the archive does not hold is a usage error listing the nearest."""
+    from textile_news.archive.filter_values import UnknownValue, resolve
+
+    try:
+        return resolve(archive, chosen)
+    except UnknownValue as exc:
+        raise click.UsageError(str(exc)) from None

@@ -16,13 +16,14 @@ from textile_news.archive.counts import article_count
 from textile_news.archive.db import open_db
 from textile_news.archive.errors import ArchiveError
 from textile_news.archive.files import beside
+from textile_news.cli import start_urls
 from textile_news.cli.common import (
     DB_OPTION,
     SITES_OPTION,
     archive_failure,
-    check_start_url,
     site_settings,
 )
+from textile_news.cli.crawl_output import Ended, Output, interrupted, plural
 from textile_news.cli.distributed import crawl_distributed
 from textile_news.cli.taxonomy import load_vocabulary
 from textile_news.cli.watch import run_watches
@@ -32,7 +33,23 @@ from textile_news.cli.watch import run_watches
 @click.argument("sites", nargs=-1)
 @DB_OPTION
 @click.option(
-    "--start-url", callback=check_start_url, help="Crawl from this URL (another host: a mirror)."
+    "--start-url",
+    "start_url_values",
+    multiple=True,
+    metavar="[SITE=]URL",
+    help="Crawl the one SITE from this URL (another host: a mirror); SITE=URL, repeated,"
+    " gives several sites theirs.",
+)
+@click.option(
+    "--start-urls",
+    "start_urls_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A TOML or JSON map of SITE to start URL, as SITE=URL options.",
+)
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Append Scrapy's log and the lines printed here to FILE (stdout keeps the summary).",
 )
 @click.option("--first-id", type=click.IntRange(min=0), help="Also walk article ids from here.")
 @click.option("--last-id", type=click.IntRange(min=0), help="... up to here (inclusive).")
@@ -84,7 +101,9 @@ from textile_news.cli.watch import run_watches
 def crawl(
     sites: tuple[str, ...],
     db: Path,
-    start_url: str | None,
+    start_url_values: tuple[str, ...],
+    start_urls_file: Path | None,
+    log_file: Path | None,
     first_id: int | None,
     last_id: int | None,
     full: bool,
@@ -117,6 +136,12 @@ def crawl(
     any number of others on any machine; `textile-news archive-worker` stores what they
     find (README: "Distributed crawling (Redis)").
 
+    --start-url SITE=URL (repeated) or --start-urls FILE crawls each SITE named from its
+    URL: the sites named, or with --all every site, the others from their own hosts.
+
+    Every line printed starts with the time, ISO 8601 with its offset, as Scrapy's log
+    lines do; --log-file FILE appends both to FILE (Scrapy's log then goes only there).
+
     \b
     Exit codes:
       0  the crawl ran (pages that failed one by one are counted and kept in rejects)
@@ -130,6 +155,8 @@ def crawl(
      75  another crawl of the same site into the same archive is running (a generic
          crawl's site is its host: crawls of two hosts run at once); a scheduled run
          need not report it (README: the cron line and systemd's SuccessExitStatus=75)
+    130  interrupted by Ctrl-C (SIGINT; 143: SIGTERM): what was fetched is kept, and
+         `crawl --resume` continues the crawl
     """
     from textile_news.crawl import runner as crawling
     from textile_news.crawl import setting_values
@@ -145,14 +172,25 @@ def crawl(
         )
     if all_sites and sites:
         raise click.UsageError("--all or SITES, not both")
-    chosen = list(sites) or known
+    start_url, by_site = start_urls.parse(start_url_values, start_urls_file)
+    if bad := [s for s in by_site if s not in crawling.spider_names(with_sites)]:
+        raise click.UsageError(f"--start-url names an unknown site {bad[0]!r}")
+    chosen = list(sites) or (known if all_sites or not by_site else list(by_site))
+    if bad := [s for s in by_site if s not in chosen]:
+        raise click.UsageError(f"--start-url names {bad[0]}, which is not crawled: add it")
     if start_url and len(chosen) != 1:
-        raise click.UsageError("--start-url needs exactly one SITE")
-    if not start_url and (needy := [s for s in chosen if crawling.needs_start_url(s, with_sites)]):
+        raise click.UsageError("--start-url URL needs exactly one SITE (else SITE=URL)")
+    if start_url:
+        by_site = {chosen[0]: start_url}
+    if needy := [s for s in chosen if s not in by_site and crawling.needs_start_url(s, with_sites)]:
         raise click.UsageError(f"{needy[0]} needs --start-url URL (a listing, feed or sitemap)")
     if first_id is not None and last_id is not None and last_id < first_id:
         raise click.UsageError("--last-id is below --first-id")
+    if redis_url and len(by_site) > 1:
+        raise click.UsageError("--redis crawls one site: one --start-url")
     args = {"start_url": start_url, "first_id": first_id, "last_id": last_id}
+    if len(chosen) == 1:
+        args["start_url"] = by_site.get(chosen[0])
     extra: dict[str, Any] = {**own_sites}
     for pair in overrides:
         name, sep, value = pair.partition("=")
@@ -170,10 +208,11 @@ def crawl(
             chosen, redis_url, until_idle, args, extra, full=full, resume=resume, verbose=verbose
         )
         return
+    given = {k: v for k, v in args.items() if v is not None and k != "start_url"}
     _crawl_and_report(
         chosen,
         db,
-        {k: v for k, v in args.items() if v is not None},
+        {s: {**given, **({"start_url": by_site[s]} if s in by_site else {})} for s in chosen},
         verbose,
         full=full,
         resume=resume,
@@ -182,21 +221,18 @@ def crawl(
         settings=extra,
         jobs=jobs,
         watch=watch,
+        output=Output(log_file),
     )
 
 
-class Locked(click.ClickException):
-    exit_code = 75  # EX_TEMPFAIL: try again later
-
-
-class WriteFailed(click.ClickException):
-    exit_code = 74  # EX_IOERR: a file of the crawl could not be written
+LOCKED = 75  # EX_TEMPFAIL: try again later
+WRITE_FAILED = 74  # EX_IOERR: a file of the crawl could not be written
 
 
 def _crawl_and_report(
     sites: Sequence[str],
     db: Path,
-    spider_args: dict[str, Any],
+    args_by_site: dict[str, dict[str, Any]],
     verbose: bool,
     *,
     full: bool = False,
@@ -206,6 +242,7 @@ def _crawl_and_report(
     settings: dict[str, Any] | None = None,
     jobs: int = 1,
     watch: bool = False,
+    output: Output | None = None,
 ) -> None:
     from textile_news.crawl import runner as crawling
     from textile_news.crawl.locks import LockedError, SiteLock
@@ -222,6 +259,9 @@ def _crawl_and_report(
         "LOG_LEVEL": "INFO" if verbose else "WARNING",
         "TEXTILE_NEWS_LOG_TRACEBACKS": verbose,
     }
+    output = output or Output()
+    if output.log_file is not None:
+        settings.update(LOG_FILE=str(output.log_file), LOG_FILE_APPEND=True)
     if http_cache:
         settings.update(HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(beside(db, "httpcache")))
     try:
@@ -233,36 +273,35 @@ def _crawl_and_report(
     with ExitStack() as locks:
         try:
             for site in sites:
-                name = crawling.filed_name(site, spider_args.get("start_url"))
+                name = crawling.filed_name(site, args_by_site[site].get("start_url"))
                 locks.enter_context(SiteLock(db, name))
         except LockedError as exc:
-            raise Locked(str(exc)) from None
-        results = crawling.run_parallel(
-            sites, settings, {site: spider_args for site in sites}, jobs=jobs, resume=resume
-        )
+            raise Ended(str(exc), LOCKED, output) from None
+        results = crawling.run_parallel(sites, settings, args_by_site, jobs=jobs, resume=resume)
     for result in results:
         s = result.summary
-        click.echo(
-            f"{result.site}: {s['pages']} pages, {s['new']} new, {s['updated']} updated, "
-            f"{s['unchanged']} unchanged, {s['rejected']} rejected, {s['errors']} errors "
-            f"in {s['elapsed_seconds']:.1f} s"
+        output.echo(
+            f"{result.site}: {plural(s['pages'], 'page')}, {s['new']} new, "
+            f"{s['updated']} updated, {s['unchanged']} unchanged, {s['rejected']} rejected, "
+            f"{plural(s['errors'], 'error')} in {s['elapsed_seconds']:.1f} s"
         )
         for finding in result.findings:
-            click.echo(f"  finding: {finding['message']}")
+            output.echo(f"  finding: {finding['message']}")
     with open_db(db) as archive:
-        click.echo(f"archive: {db} ({article_count(archive)} articles)")
+        output.echo(f"archive: {db} ({article_count(archive)} articles)")
     write_errors = [r.write_error for r in results if r.write_error]
     if watch and not write_errors:  # issue 16, item 7: what is new for each saved search
         run_watches(db, None, "text")
     if write_errors:
         # one line, the path in it: the sites of one disk fail alike
-        raise WriteFailed(write_errors[0])
+        raise Ended(write_errors[0], WRITE_FAILED, output)
+    if stopped := [r.stopped_by for r in results if r.stopped_by]:
+        raise interrupted(sum(r.summary["pages"] for r in results), stopped[0], output)
     failures = [f"{r.site}: {r.failure}" for r in results if r.failure]
     if failures:
-        raise click.ClickException("crawl failed: " + "; ".join(failures))
+        raise Ended("crawl failed: " + "; ".join(failures), 1, output)
     if strict and any(r.findings for r in results):
-        click.echo("Error: --strict: monitoring found problems (listed above)", err=True)
-        sys.exit(3)
+        raise Ended("--strict: monitoring found problems (listed above)", 3, output)
 
 
 @click.command()
@@ -279,7 +318,13 @@ def demo(db: Path) -> None:
 
     with serving(replica_site()) as url:
         click.echo(f"Serving the replica of sjfzxm.com (English and Chinese editions) at {url}")
-        _crawl_and_report(["sjfzxm_com"], db, {"start_url": url}, verbose=False)
+        _crawl_and_report(
+            ["sjfzxm_com"],
+            db,
+            {"sjfzxm_com": {"start_url": url}},
+            verbose=False,
+            output=Output(stamped=False),
+        )
     me = _how_to_call_me()
     click.echo("\nTry next:")
     click.echo(f"  {me} search cotton --db {db}")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import click
 
 from textile_news.analysis import export as exporter
 from textile_news.analysis import search as fulltext
+from textile_news.archive.counts import left_out_count
 from textile_news.archive.errors import QueryError
 from textile_news.archive.read import (
     article_history,
@@ -19,24 +22,35 @@ from textile_news.archive.read import (
     find_article,
     urls_near,
 )
-from textile_news.cli.common import DB_OPTION, SITES_OPTION, Refused, check_date, open_existing
+from textile_news.cli.common import (
+    DATE_OPTIONS,
+    DB_OPTION,
+    SITES_OPTION,
+    VALUE_OPTIONS,
+    Refused,
+    article_filter,
+    checked_filter,
+    open_existing,
+)
+
+
+def _search_options(command: Any) -> Any:
+    for option in reversed([click.option("--site", help="Only this site."), *DATE_OPTIONS]):
+        command = option(command)
+    return command
+
+
+def _value_options(command: Any) -> Any:
+    for option in reversed(VALUE_OPTIONS):
+        command = option(command)
+    return command
 
 
 @click.command()
 @click.argument("query")
 @DB_OPTION
-@click.option("--site", help="Only this site.")
-@click.option(
-    "--since", callback=check_date, help="Published on or after this date (YYYY-MM-DD or YYYY-MM)."
-)
-@click.option(
-    "--until",
-    callback=check_date,
-    help="Published on or before this date (the whole day or month).",
-)
-@click.option("--tag", help="Only articles with this tag of their site's own.")
-@click.option("--term", help="Only articles with this taxonomy term id, e.g. cotton.")
-@click.option("--language", help="Only articles in this language: en, zh...")
+@_search_options
+@_value_options
 @click.option(
     "--sort",
     type=click.Choice(fulltext.SORTS),
@@ -44,7 +58,20 @@ from textile_news.cli.common import DB_OPTION, SITES_OPTION, Refused, check_date
     show_default=True,
     help="Best matches first (title matches count most), or newest first.",
 )
-@click.option("--limit", type=click.IntRange(1, fulltext.MAX_LIMIT), default=20, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, fulltext.MAX_LIMIT),
+    default=20,
+    show_default=True,
+    help="Results a page.",
+)
+@click.option(
+    "--page",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="This page of --limit results; past the last: no rows, exit 0.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -55,15 +82,11 @@ from textile_news.cli.common import DB_OPTION, SITES_OPTION, Refused, check_date
 def search(
     query: str,
     db: Path,
-    site: str | None,
-    since: str | None,
-    until: str | None,
-    tag: str | None,
-    term: str | None,
-    language: str | None,
     sort: str,
     limit: int,
+    page: int,
     fmt: str,
+    **filters: Any,
 ) -> None:
     """Full-text search of titles and bodies, in English and Chinese.
 
@@ -83,32 +106,69 @@ def search(
       cotton OR 棉花        English and Chinese together
 
     English words are stemmed: exports finds export and exported. AND, OR and NOT are
-    upper case (lower case they are words). A malformed query is an error (exit 2).
+    upper case (lower case they are words). A malformed query is an error (exit 2), and
+    so is a --site, --language or --term the archive does not hold (the nearest are
+    listed). Copies of articles found on other sites are left out unless
+    --include-duplicates.
 
-    Output: date, site and title, then the URL and the text around the first match,
-    matches in [ ].
+    Output: a line "20 of 399 articles (51 copies left out)", then for each article its
+    date, site and title, the URL and the text around the first match, matches in [ ]
+    (bold and underlined instead on a terminal). --page 2 shows results 21 to 40.
     """
-    from textile_news.archive.filters import ArticleFilter
-
-    filters = ArticleFilter(
-        site=site, since=since, until=until, tag=tag, term=term, language=language
-    )
+    offset = (page - 1) * limit
+    if offset + limit > fulltext.MAX_LIMIT:
+        raise click.UsageError(
+            f"--page {page} of {limit}: past the {fulltext.MAX_LIMIT:,}th result"
+        )
+    chosen = article_filter(**filters)
     with open_existing(db) as archive:
+        chosen = checked_filter(archive, chosen)
         try:
-            rows = fulltext.search(archive, query, filters=filters, sort=sort, limit=limit)
+            rows = fulltext.search(
+                archive, query, filters=chosen, sort=sort, limit=limit, offset=offset
+            )
+            found = fulltext.total(archive, query, chosen)
+            left_out = left_out_count(archive, replace(chosen, query=query))
         except QueryError as exc:
             raise click.UsageError(str(exc)) from None
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         exporter.write(rows, "csv", sys.stdout, fulltext.result_fields(sort))
-    elif not rows:
-        click.echo("No articles match.", err=True)
-    else:
-        for row in rows:
-            click.echo(f"{(row['published_at'] or '')[:16]}  {row['site']}  {row['title']}")
-            click.echo(f"    {row['url']}")
-            click.echo(f"    {row['snippet']}")
+    if fmt != "table":
+        return
+    copies = f" ({left_out} {'copy' if left_out == 1 else 'copies'} left out)" if left_out else ""
+    if not found:
+        click.echo(f"No articles match{copies}.", err=True)
+        return
+    if not rows:
+        pages = -(-found // limit)
+        click.echo(
+            f"--page {page} is past the end: {found} articles{copies}, {pages} "
+            f"{'page' if pages == 1 else 'pages'} of {limit}",
+            err=True,
+        )
+        return
+    shown = f"{len(rows)}" if page == 1 else f"{offset + 1}-{offset + len(rows)}"
+    click.echo(f"{shown} of {found} {'article' if found == 1 else 'articles'}{copies}")
+    mark = _emphasis if sys.stdout.isatty() else _brackets
+    for row in rows:
+        click.echo(f"{(row['published_at'] or '')[:16]}  {row['site']}  {row['title']}")
+        click.echo(f"    {row['url']}")
+        click.echo(f"    {mark(row['snippet'] or '')}")
+
+
+# a match in a snippet (search.snippet puts it in [ ])
+_MATCH = re.compile(r"\[([^\[\]]+)\]")
+
+
+def _brackets(snippet: str) -> str:
+    return snippet
+
+
+def _emphasis(snippet: str) -> str:
+    """The snippet's matches bold and underlined, for a terminal."""
+    return _MATCH.sub(lambda m: click.style(m[1], bold=True, underline=True), snippet)
 
 
 @click.command()

@@ -12,6 +12,7 @@ import click
 
 from textile_news.archive.errors import ArchiveError
 from textile_news.cli.common import (
+    DATE_HELP,
     DB_OPTION,
     Refused,
     archive_failure,
@@ -21,6 +22,17 @@ from textile_news.cli.common import (
 )
 
 FORMATS = ("text", "json", "atom")
+
+
+def check_date_as_given(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    """A date option checked (a usage error when malformed) but kept as typed: a watch's
+    "7d" means the last seven days of each run, not of the day it was added."""
+    check_date(ctx, param, value)
+    return value
+
+
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
@@ -44,14 +56,24 @@ def watch() -> None:
 @DB_OPTION
 @click.option("--site", help="Only this site.")
 @click.option(
-    "--since", callback=check_date, help="Published on or after this date (YYYY-MM-DD or YYYY-MM)."
+    "--since",
+    callback=check_date_as_given,
+    help=f"Published on or after this date: {DATE_HELP} (kept as given: 7d moves on).",
 )
 @click.option(
-    "--until", callback=check_date, help="Published on or before this date (the whole day/month)."
+    "--until",
+    callback=check_date_as_given,
+    help="Published on or before this date (the whole day, month or year).",
 )
 @click.option("--tag", help="Only articles with this tag of their site's own.")
 @click.option("--term", help="Only articles with this taxonomy term id, e.g. cotton.")
 @click.option("--language", help="Only articles in this language: en, zh...")
+@click.option(
+    "--include-duplicates",
+    is_flag=True,
+    default=None,
+    help="Also the copies of articles found elsewhere (left out by default).",
+)
 @click.option(
     "--from-start",
     is_flag=True,
@@ -98,7 +120,10 @@ def list_command(db: Path, fmt: str) -> None:
     if not found:
         click.echo("No watches: add one with `textile-news watch add NAME QUERY`.", err=True)
     for w in found:
-        given = "".join(f" --{k} {v}" for k, v in w.filters.items())
+        given = "".join(
+            f" --{k.replace('_', '-')}" + ("" if v is True else f" {v}")
+            for k, v in w.filters.items()
+        )
         ran = f"last run {w.last_run_at}" if w.last_run_at else "never run"
         click.echo(f"{w.name}: {w.query}{given}  ({ran})")
 

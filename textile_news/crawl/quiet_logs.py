@@ -2,8 +2,9 @@
 connection or a timeout is a fact about the server, not a fault of ours, and its traceback
 says no more than its message (issue 13, item 11). Scrapy's RobotsTxtMiddleware logs one
 for each robots.txt it cannot fetch: 71 lines for a closed port, before the one line that
-said what happened. Tracebacks of every other error stay; ``TEXTILE_NEWS_LOG_TRACEBACKS``
-(``crawl -v``) keeps them all.
+said what happened. A robots.txt that failed is one line, the robots middleware's: the retry
+middleware's "Gave up retrying" for it is dropped (issue 17, item 3). Tracebacks of every
+other error stay; ``TEXTILE_NEWS_LOG_TRACEBACKS`` (``crawl -v``) keeps them all.
 """
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 _ROBOTS = "scrapy.downloadermiddlewares.robotstxt"
-# where Scrapy logs a failed download with its traceback
-LOGGERS = (_ROBOTS, "scrapy.core.scraper", "scrapy.core.engine")
+_RETRY = "scrapy.downloadermiddlewares.retry"
+# where Scrapy logs a failed download with its traceback, or a second line for it
+LOGGERS = (_ROBOTS, _RETRY, "scrapy.core.scraper", "scrapy.core.engine")
 
 
 class OneLineFaults(logging.Filter):
     """Drops the traceback of a record about a network fault; the message stays."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == _RETRY and _robots_request(record):
+            return False  # the robots middleware says it next, and what it does about it
         if record.exc_info and isinstance(record.exc_info[1], NETWORK_FAULTS):
             record.exc_info = record.exc_text = None
             if (
@@ -40,6 +44,15 @@ class OneLineFaults(logging.Filter):
                     "crawling as if it allowed everything"
                 )
         return True
+
+
+def _robots_request(record: logging.LogRecord) -> bool:
+    """Whether ``record`` is about a robots.txt that failed on the network (one that
+    answered, a 503 say, is logged by none but the retry middleware)."""
+    if not isinstance(record.args, dict):
+        return False
+    url = str(getattr(record.args.get("request"), "url", ""))
+    return url.endswith("/robots.txt") and isinstance(record.args.get("reason"), NETWORK_FAULTS)
 
 
 class OneLineFaultsExtension:

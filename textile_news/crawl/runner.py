@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import shutil
-from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import signal
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,22 @@ class CrawlResult:
     run_id: int | None = None
     # one line naming the file the crawl could not write (a full disk), which stopped it
     write_error: str | None = None
+    # the signal that stopped the crawl before its end (SIGINT: Ctrl-C), None if none did
+    stopped_by: int | None = None
+
+
+class _Process(CrawlerProcess):
+    """A CrawlerProcess that remembers which signal stopped it: Ctrl-C and SIGTERM both end
+    a crawl with the reason 'shutdown', and the CLI's exit code tells them apart (130, 143:
+    issue 17, item 3)."""
+
+    stopped_by: int | None = None
+
+    # Scrapy calls this, on its reactor and its reactorless paths alike, for the first
+    # signal of a graceful stop; a static method there, bound here to keep the number
+    def _log_shutdown(self, signum: int) -> None:  # type: ignore[override]
+        self.stopped_by = self.stopped_by or signum
+        CrawlerProcess._log_shutdown(signum)
 
 
 def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -94,7 +112,7 @@ def run(
     Each site's crawl keeps its state in :func:`job_dir`: a crawl that finishes removes it,
     an interrupted one leaves it for ``resume=True``; without ``resume`` it starts afresh.
     """
-    process = CrawlerProcess(project_settings(settings))
+    process = _Process(project_settings(settings))
     loader = process.spider_loader
     crawlers = {}
 
@@ -135,6 +153,7 @@ def run(
                 stats.get("textile_news/findings", []),
                 stats.get("textile_news/run_id"),
                 write_faults.fault_of(stats),
+                process.stopped_by if stats.get("finish_reason") == "shutdown" else None,
             )
         )
     return results
@@ -166,8 +185,36 @@ def run_parallel(
     # a fresh process a site: Twisted's reactor runs once a process ("spawn": nothing of
     # this process's state, reactor included, is inherited)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, max_tasks_per_child=1) as pool:
+    # each worker in a process group of its own: Ctrl-C reaches this process alone, which
+    # passes it on once (a second SIGINT would make Scrapy stop uncleanly)
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, max_tasks_per_child=1, initializer=os.setpgrp
+    ) as pool:
         futures = [
             pool.submit(run, [site], dict(settings), args[site], resume=resume) for site in sites
         ]
-        return [result for future in futures for result in future.result()]
+        with _passing_on_signals(futures):
+            # the sites not yet started when a signal came are not crawled
+            return [r for f in futures if not f.cancelled() for r in f.result()]
+
+
+@contextlib.contextmanager
+def _passing_on_signals(futures: Sequence[Future[Any]]) -> Iterator[None]:
+    """SIGINT or SIGTERM while sites are crawled in worker processes: no more sites are
+    started, and the crawls under way get the signal, to stop as a crawl in this process
+    would (their job state kept for --resume: issue 17, item 3)."""
+
+    def pass_on(signum: int, frame: object) -> None:
+        for future in futures:
+            future.cancel()
+        for child in multiprocessing.active_children():
+            if child.pid:  # (0 would signal the whole process group)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child.pid, signum)
+
+    previous = {s: signal.signal(s, pass_on) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -27,6 +27,8 @@ from textile_news.datasette import meta, pages
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("textile_match", 1, meta.textile_match, deterministic=True)
+    # not deterministic: "7d" counts back from today
+    conn.create_function("textile_date", 2, meta.textile_date)
 
 
 @hookimpl

@@ -19,6 +19,7 @@ from typing import Any
 from datasette.database import Database, QueryInterrupted
 
 from textile_news.items import ARTICLE_FIELDS
+from textile_news.text.date_bounds import BadDate, bound
 
 METADATA = resources.files("textile_news") / "datasette" / "metadata.json"
 _PACKAGED_NAME = "archive"  # the key in metadata.json: data/archive.sqlite
@@ -81,6 +82,18 @@ def textile_match(query: str | None) -> str | None:
     try:
         return fts.match_expression(" ".join(f'"{word}"' for word in words))
     except QueryError:
+        return None
+
+
+def textile_date(value: str | None, end: int) -> str | None:
+    """A canned query's date parameter as ``--since``/``--until`` read it
+    (:func:`textile_news.text.date_bounds.bound`: 2020, 2020-9-1, an ISO time, 7d); None
+    for an empty or malformed one."""
+    if not value or not value.strip():
+        return None
+    try:
+        return bound(value, end=bool(end))
+    except BadDate:
         return None
 
 

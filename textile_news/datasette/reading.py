@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from textile_news.analysis import search as searching
 from textile_news.analysis import stats
 from textile_news.archive import room
+from textile_news.archive.counts import left_out_count
 from textile_news.archive.errors import QueryError
 from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.read import article_history, duplicates_of, find_article, get_article
@@ -125,6 +126,7 @@ def search_page(db: Database, request: Request) -> dict[str, Any]:
         "pages": max(1, -(-total // request.size)),
         "facets": _facets(db, request, filters, labels),
         "limited": _limited(total),
+        "left_out": left_out_count(db, filters),
         "active": _active(request, labels),
     }
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from textile_news.sites.load import load_file
 from textile_news.sites.site import Site
 
-PACKAGED = Path(__file__).with_name("sites.toml")
+# Read through importlib.resources, not a path: Scrapyd imports the package from a zipped egg
+# (issue 17).
+PACKAGED = resources.files("textile_news.sites").joinpath("sites.toml")
 
 
 class Catalogue(Mapping[str, Site]):

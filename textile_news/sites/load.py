@@ -12,6 +12,7 @@ import tomllib
 import zoneinfo
 from collections.abc import Callable, Mapping
 from datetime import timedelta
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -55,14 +56,15 @@ class SiteError(ValueError):
         self.file, self.site, self.key = file, site, key
 
 
-def load_file(path: str | Path) -> list[Site]:
+def load_file(path: str | Path | Traversable) -> list[Site]:
     """The sites defined in the TOML file at ``path``, in the file's order.
 
     :raises SiteError: the file cannot be read, is not TOML, or a site in it is not valid
     """
     name = str(path)
+    source = Path(path) if isinstance(path, str) else path
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
     except OSError as exc:
         raise SiteError(name, f"cannot read it: {exc.strerror}") from None
     except UnicodeDecodeError:

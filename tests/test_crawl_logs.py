@@ -1,0 +1,144 @@
+"""Logs an operator reads (issue 17, item 3): every line stamped with the time, --log-file,
+one line per failed request, and a closing line that says how the run ended and what to do:
+Ctrl-C is "interrupted ... --resume", exit 130."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+from datetime import datetime
+
+import pytest
+
+from tests.conftest import CLI, ROOT, count_rows, query, run
+from textile_news.demo.server import generated_site, serving
+
+pytestmark = pytest.mark.slow  # real crawls in subprocesses
+
+STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}"
+CLOSED = "http://127.0.0.1:9/"  # the discard port: nothing listens, connections are refused
+
+
+def stamped(line: str) -> str:
+    """``line`` without its time, once the time is checked to be ISO 8601 with an offset."""
+    when, _, rest = line.partition(" ")
+    assert re.fullmatch(STAMP, when), line
+    assert datetime.fromisoformat(when).utcoffset() is not None
+    return rest
+
+
+def test_an_offline_run_writes_one_stamped_line_a_failed_request(tmp_path):
+    db_file = tmp_path / "archive.sqlite"
+    result = run([*CLI, "crawl", "sjfzxm_com", "--start-url", CLOSED, "--db", str(db_file)])
+    assert result.returncode == 1
+    out = [stamped(line) for line in result.stdout.splitlines()]
+    assert re.fullmatch(
+        r"sjfzxm_com: 0 pages, 0 new, 0 updated, 0 unchanged, 0 rejected, 2 errors in [\d.]+ s",
+        out[0],
+    )
+    assert out[1:] == [
+        "  finding: sjfzxm_com: 100% of 2 fetches failed (limit 10%)",
+        f"archive: {db_file} (0 articles)",
+    ]
+    err = [stamped(line) for line in result.stderr.splitlines()]
+    # robots.txt, the English listing and the news listing: one line each, no traceback
+    assert len(err) == 4, result.stderr
+    assert "Traceback" not in result.stderr
+    assert err[0].startswith(
+        "[scrapy.downloadermiddlewares.robotstxt] ERROR: Cannot fetch robots.txt for"
+    )
+    assert [e.split(" <GET ")[1].split(">")[0] for e in err[1:3]] == [
+        CLOSED + "global/en/",
+        CLOSED + "news/",
+    ]
+    assert err[3] == "Error: crawl failed: sjfzxm_com: no page could be fetched"
+
+
+def test_verbose_shows_the_tracebacks(tmp_path):
+    db_file = tmp_path / "archive.sqlite"
+    args = [*CLI, "crawl", "sjfzxm_com", "-v", "--start-url", CLOSED, "--db", str(db_file)]
+    result = run(args)
+    assert result.returncode == 1
+    assert result.stderr.count("Traceback (most recent call last)") >= 1
+
+
+def test_log_file_gets_scrapys_log_and_our_lines(tmp_path):
+    db_file, log = tmp_path / "archive.sqlite", tmp_path / "crawl.log"
+    log.write_text("an earlier run\n")
+    args = ["crawl", "sjfzxm_com", "--start-url", CLOSED, "--log-file", str(log)]
+    result = run([*CLI, *args, "--db", str(db_file)])
+    assert result.returncode == 1
+    # stdout keeps the summary; the log goes to the file alone, the closing line to both
+    assert len(result.stdout.splitlines()) == 3
+    assert [stamped(line) for line in result.stderr.splitlines()] == [
+        "Error: crawl failed: sjfzxm_com: no page could be fetched"
+    ]
+    lines = log.read_text().splitlines()
+    assert lines[0] == "an earlier run"  # appended to
+    logged = [stamped(line) for line in lines[1:]]
+    assert len(logged) == 3 + 3 + 1
+    assert sum(line.startswith("[scrapy.") for line in logged) == 3
+    assert logged[3:] == [
+        *(stamped(line) for line in result.stdout.splitlines()),
+        "Error: crawl failed: sjfzxm_com: no page could be fetched",
+    ]
+
+
+def crawl_then(signum: signal.Signals, db_file, url: str) -> subprocess.CompletedProcess[str]:
+    """A crawl of the served site, sent ``signum`` by its pid once it has stored 50 articles."""
+    env = {k: v for k, v in os.environ.items() if k != "TEXTILE_NEWS_DB"}
+    args = [*CLI, "crawl", "sjfzxm_com", "--start-url", url, "--db", str(db_file)]
+    with subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env=env | {"PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and count_rows(db_file, "articles") < 50:
+            time.sleep(0.05)
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_crawl_says_resume_and_resume_finishes_it(tmp_path, signum, code):
+    db_file = tmp_path / "archive.sqlite"
+    with serving(generated_site(600)) as url:
+        stopped = crawl_then(signum, db_file, url + "global/en/")
+        assert stopped.returncode == code, stopped.stderr[-2000:]
+        last = stamped(stopped.stderr.splitlines()[-1])
+        match = re.fullmatch(
+            rf"Error: interrupted \({signum.name}\): (\d+) pages done; "
+            "run again with --resume to continue",
+            last,
+        )
+        assert match, last
+        pages = int(match[1])
+        summary = stamped(stopped.stdout.splitlines()[0])
+        assert summary.startswith(f"sjfzxm_com: {pages} pages, ")
+        assert 50 <= count_rows(db_file, "articles") < 600
+        resumed = run(
+            [
+                *CLI,
+                "crawl",
+                "sjfzxm_com",
+                "--resume",
+                "--start-url",
+                url + "global/en/",
+                "--db",
+                str(db_file),
+            ]
+        )
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert query(db_file, "SELECT count(*), count(DISTINCT url) FROM articles") == [(600, 600)]
+    assert query(db_file, "SELECT finish_reason FROM crawl_runs ORDER BY id") == [
+        ("shutdown",),
+        ("finished",),
+    ]
