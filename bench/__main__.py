@@ -77,6 +77,12 @@ SUITE = (
         (Target("recrawl_request_ratio", 20, True, "first/unchanged crawl requests"),),
     ),
     Bench(
+        "quiet_cron",
+        (),
+        ("--runs", "7"),
+        (Target("quiet_cron_mails", 0, False, "README cron runs that mail, of 24 (issue 17)"),),
+    ),
+    Bench(
         "crawl_memory",
         ("--articles", "50000"),
         ("--articles", "2000"),

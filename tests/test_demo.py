@@ -14,7 +14,7 @@ from tests.pagecases import FIXTURES
 from textile_news.demo import generated, samples
 from textile_news.demo.replica import ARTICLES, CHINESE_ARTICLES, REFERENCE
 from textile_news.demo.samples import CHINESE_NOTE as NOTE
-from textile_news.demo.server import generated_site, replica_site
+from textile_news.demo.server import Reply, generated_site, replica_site
 from textile_news.pages.sjfzxm_com import ArticlePage, ChineseArticlePage, ListPage
 from textile_news.pipeline.processing import normalize_article
 
@@ -70,6 +70,37 @@ def test_every_link_of_the_replica_resolves():
     for zh in CHINESE_ARTICLES:
         assert set(zh.related) <= zh_ids - {zh.id}
         assert zh.next_id in zh_ids | {None}
+
+
+def listing_pages(site, start: str) -> list[str]:
+    """The paths of a listing page and of its next pages."""
+    paths, url = [], "http://demo" + start
+    while url:
+        paths.append(url.removeprefix("http://demo"))
+        url = ListPage(url, site.get(paths[-1]).body).next_page_url()
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("name", "site", "starts"),
+    [
+        ("replica", replica_site(), ["/", "/global/en/", "/global/en/list/1.html", "/news/"]),
+        ("generated", generated_site(45), ["/", "/global/en/list/1.html", "/news/"]),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_every_url_a_listing_names_is_served(name, site, starts):
+    # issue 17: the generated site answered 404 on /news/, which its listings link
+    pages = [path for start in starts for path in listing_pages(site, start)]
+    named = set()
+    for path in pages:
+        page = ListPage("http://demo" + path, site.get(path).body)
+        named |= set(page.selector.css("a::attr(href), link::attr(href)").getall())
+    assert {"/news/", "/global/en/", "/global/en/list/1.html"} <= named
+    unserved = sorted(
+        url for url in named if (site.get(url.split("?")[0]) or Reply(404, "", b"")).status != 200
+    )
+    assert unserved == []
 
 
 def test_samples_are_labelled_as_samples():
@@ -137,9 +168,14 @@ def test_generated_site_is_deterministic():
     assert generated_site(500).get("/global/en/600501.html") is None
 
 
-def test_generated_site_is_the_english_edition_only():
+def test_generated_site_is_the_english_edition_with_an_empty_chinese_listing():
     site = generated_site(100)
-    assert site.get("/news/") is None
+    # the catalogue's start URLs name /news/: served, so that a crawl counts no 404 (issue 17)
+    news = site.get("/news/")
+    assert news is not None and news.status == 200
+    listing = ListPage("http://demo/news/", news.body)
+    assert (listing.article_urls(), listing.next_page_url()) == ([], None)
+    assert site.get("/news/index_2.html") is None
     assert site.get("/") == site.get("/global/en/")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -57,10 +58,20 @@ def test_load_file_reads_a_site_with_its_defaults(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("given", "every"),
+    [("7d", timedelta(days=7)), ("12h", timedelta(hours=12)), ("2w", timedelta(days=14))],
+)
+def test_publishes_every_is_a_duration(tmp_path, given, every):
+    (site,) = sites.load_file(write(tmp_path, GOOD + f'publishes_every = "{given}"\n'))
+    assert site.publishes_every == every
+
+
 def test_the_example_file_defines_its_selectors():
     (site,) = sites.load_file(EXAMPLE)
     assert site.timezone == "Europe/Brussels"
     assert site.language == "en"
+    assert site.publishes_every == timedelta(days=7)
     assert site.selectors == (
         ("title", "h1.article-title"),
         ("published", "div.meta time::attr(datetime)"),
@@ -79,7 +90,20 @@ def test_the_example_file_defines_its_selectors():
             'colour = "blue"',
             "site 'example_org': key 'colour': unknown key; a site has slug, name, url, hosts, "
             "timezone, language, start_urls, feeds, sitemaps, article_url, id_path, page, "
-            "selectors",
+            "selectors, publishes_every",
+        ),
+        (
+            'publishes_every = "weekly"',
+            "site 'example_org': key 'publishes_every': 'weekly' is not a duration like 12h, "
+            "7d or 2w",
+        ),
+        (
+            "publishes_every = 7",
+            "site 'example_org': key 'publishes_every': 7 is not a duration like 12h, 7d or 2w",
+        ),
+        (
+            'publishes_every = "0d"',
+            "site 'example_org': key 'publishes_every': '0d' is not a duration like 12h, 7d or 2w",
         ),
         (
             "article_url = '/news/(\\d+.html'",

@@ -49,7 +49,12 @@ TEXTILE_NEWS_PARSE_THREAD_BYTES = 1024 * 1024
 # exit 3.
 TEXTILE_NEWS_STRICT = False
 TEXTILE_NEWS_MONITORED_FIELDS = ["title", "published_at", "body"]
-TEXTILE_NEWS_ZERO_NEW_RUNS = 3
+# A run that found nothing new gets a finding when the archive has taken no new article of
+# the site for more than this many times its usual gap (its publishes_every in the
+# catalogue, else learnt from its publication days once it has TEXTILE_NEWS_SILENCE_MIN_DAYS
+# of them; textile_news/crawl/expectations.py, issue 17).
+TEXTILE_NEWS_SILENCE_FACTOR = 3.0
+TEXTILE_NEWS_SILENCE_MIN_DAYS = 5
 TEXTILE_NEWS_MAX_EMPTY_FIELD_PCT = 20.0
 TEXTILE_NEWS_MAX_ERROR_PCT = 10.0
 # Fewer article pages than this in a run (an incremental run finds few): no field check.

@@ -178,5 +178,24 @@ def _prepare(db: Database, timeout: float = 30.0) -> None:
             time.sleep(0.05)
 
 
+# A test hook (issue 17, item 2): an ISO time that the archive's clock reads instead of the
+# system's, so that a test or benchmark can let days pass between two crawls run minutes
+# apart ("no new article for 3x its usual gap"). Timestamps written by the archive
+# (first_seen_at, crawl_runs.started_at...) and monitoring's "now" follow it.
+NOW_ENV = "TEXTILE_NEWS_NOW"
+
+
+def now() -> datetime:
+    """The archive's clock: the current UTC time, or ``$TEXTILE_NEWS_NOW`` when set."""
+    given = os.environ.get(NOW_ENV)
+    if not given:
+        return datetime.now(UTC)
+    try:
+        when = datetime.fromisoformat(given)
+    except ValueError:
+        raise ValueError(f"{NOW_ENV}={given!r} is not an ISO time") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return now().astimezone(UTC).isoformat(timespec="seconds")

@@ -153,7 +153,8 @@ def crawl(
          state; a full disk): the crawl stopped at once, keeping what was committed, and
          the next crawl fetches what this one missed
      75  another crawl of the same site into the same archive is running (a generic
-         crawl's site is its host: crawls of two hosts run at once)
+         crawl's site is its host: crawls of two hosts run at once); a scheduled run
+         need not report it (README: the cron line and systemd's SuccessExitStatus=75)
     130  interrupted by Ctrl-C (SIGINT; 143: SIGTERM): what was fetched is kept, and
          `crawl --resume` continues the crawl
     """

@@ -8,14 +8,17 @@ import sys
 import time
 from collections.abc import Mapping
 from contextlib import closing
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 
 from textile_news import sites
-from textile_news.archive.db import db_path, open_db, utc_now
-from textile_news.archive.runs import finish_run, runs, start_run
+from textile_news.archive import history
+from textile_news.archive.db import db_path, now, open_db, utc_now
+from textile_news.archive.runs import finish_run, start_run
+from textile_news.crawl.expectations import Expectation, expectation
 from textile_news.crawl.monitoring import Thresholds, findings
 from textile_news.pipeline import write_faults
 
@@ -161,7 +164,8 @@ class RunRecorder:
         self.strict = settings.getbool("TEXTILE_NEWS_STRICT")
         self.fields = settings.getlist("TEXTILE_NEWS_MONITORED_FIELDS")
         self.thresholds = Thresholds(
-            zero_new_runs=settings.getint("TEXTILE_NEWS_ZERO_NEW_RUNS", 3),
+            silence_factor=settings.getfloat("TEXTILE_NEWS_SILENCE_FACTOR", 3.0),
+            min_publication_days=settings.getint("TEXTILE_NEWS_SILENCE_MIN_DAYS", 5),
             max_empty_field_pct=settings.getfloat("TEXTILE_NEWS_MAX_EMPTY_FIELD_PCT", 20.0),
             max_error_pct=settings.getfloat("TEXTILE_NEWS_MAX_ERROR_PCT", 10.0),
             min_pages=settings.getint("TEXTILE_NEWS_MONITOR_MIN_PAGES", 5),
@@ -197,9 +201,22 @@ class RunRecorder:
             write_faults.stop_crawl(self.crawler, fault)
         return fault is not None
 
+    def _site(self, spider: Spider) -> sites.Site | None:
+        return sites.catalogue(self.crawler.settings.get("TEXTILE_NEWS_SITES")).get(spider.name)
+
+    def _expected(self, db: Any, spider: Spider) -> tuple[Expectation | None, datetime | None]:
+        """How often the site publishes, and when the archive took its newest article."""
+        site = self._site(spider)
+        days = history.publication_days(db, spider.name)
+        expected = expectation(
+            site.publishes_every if site else None, days, self.thresholds.min_publication_days
+        )
+        last = history.last_new_at(db, spider.name)
+        return expected, datetime.fromisoformat(last) if last else None
+
     def _empty_selectors(self, spider: Spider, stats: dict[str, Any]) -> list[tuple[str, str, int]]:
         """``(field, CSS, pages)`` of the site's selectors, from its catalogue entry."""
-        site = sites.catalogue(self.crawler.settings.get("TEXTILE_NEWS_SITES")).get(spider.name)
+        site = self._site(spider)
         return [
             (field, css, stats.get(f"textile_news/selectors/empty/{field}", 0))
             for field, css in (site.selectors if site else ())
@@ -223,16 +240,18 @@ class RunRecorder:
         )
         summary["listings_capped"] = stats.get("textile_news/listing_links_capped", 0)
         with closing(open_db(self.db_file)) as db:
-            previous = [r["new"] or 0 for r in runs(db, limit=50, site=spider.name)]
+            expected, last_new = self._expected(db, spider)
             found = findings(
                 spider.name,
                 summary,
                 {f: stats.get(f"textile_news/fields/empty/{f}", 0) for f in self.fields},
                 stats.get("textile_news/fields/pages", 0),
-                [n for n in previous[1:] if n is not None],
                 self.thresholds,
                 self._empty_selectors(spider, stats),
                 stats.get("textile_news/selectors/pages", 0),
+                expected=expected,
+                last_new=last_new,
+                now=now(),
             )
             failure = crawl_failed(stats)
             self.result = {

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+
+from textile_news.crawl.expectations import Expectation, silence
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    zero_new_runs: int = 3  # findings after this many runs in a row with nothing new
+    # nothing new for more than this many times the site's usual gap: a finding
+    # (textile_news/crawl/expectations.py); the gap is learnt once there are this many
+    # publication days in the archive
+    silence_factor: float = 3.0
+    min_publication_days: int = 5
     max_empty_field_pct: float = 20.0  # of article pages, per monitored field
     max_error_pct: float = 10.0  # failed fetches among all fetches
     min_pages: int = 5  # fewer article pages than this: no field check
@@ -21,10 +28,13 @@ def findings(
     summary: Mapping[str, Any],
     field_counts: Mapping[str, int],
     article_pages: int,
-    previous_new: Sequence[int],
     thresholds: Thresholds,
     empty_selectors: Sequence[tuple[str, str, int]] = (),
     selector_pages: int = 0,
+    *,
+    expected: Expectation | None = None,
+    last_new: datetime | None = None,
+    now: datetime | None = None,
 ) -> list[dict[str, str]]:
     """What looks wrong with this run of ``site``.
 
@@ -33,20 +43,19 @@ def findings(
         more article links than ``thresholds.max_listing_links``)
     :param field_counts: per monitored field, the article pages where it was empty
     :param article_pages: article pages extracted in this run
-    :param previous_new: ``new`` of the site's previous finished runs, newest first
     :param empty_selectors: ``(field, CSS, pages)`` of each selector of the site's entry
         that matched nothing on ``pages`` of the ``selector_pages`` article pages it was
         tried on (generic extraction filled the field in)
+    :param expected: how often the site publishes (None: not known yet, no silence check)
+    :param last_new: when the archive took the site's newest article
+    :param now: the time of the check
     """
     found = []
-    streak = [summary.get("new", 0), *previous_new][: thresholds.zero_new_runs]
-    if len(streak) == thresholds.zero_new_runs and not any(streak):
-        found.append(
-            {
-                "check": "zero_new",
-                "message": f"{site}: no new articles for {thresholds.zero_new_runs} runs in a row",
-            }
-        )
+    quiet = None
+    if not summary.get("new", 0) and expected and last_new and now:
+        quiet = silence(site, last_new, now, expected, thresholds.silence_factor)
+    if quiet:
+        found.append(quiet)
     if article_pages >= thresholds.min_pages:
         for field, empty in sorted(field_counts.items()):
             pct = 100.0 * empty / article_pages

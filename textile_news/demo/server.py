@@ -35,6 +35,11 @@ def _html(text: str) -> Reply:
     return Reply(200, "text/html; charset=utf-8", text.encode("utf-8"))
 
 
+# Each page's <link rel="stylesheet">: served, so that every URL a page names answers
+_CSS = Reply(200, "text/css; charset=utf-8", b"body { font-family: sans-serif; }\n")
+EN_CSS, ZH_CSS = "/global/en/css/style.css", "/css/style.css"
+
+
 class Site(Protocol):
     def get(self, path: str) -> Reply | None:
         """The reply for ``path`` (no query string), or None for a 404."""
@@ -60,6 +65,8 @@ class ArticleSite:
     def get(self, path: str) -> Reply | None:
         if path == "/robots.txt":
             return Reply(200, "text/plain", ROBOTS_TXT)
+        if path == EN_CSS:
+            return _CSS
         if path in ("/", "/global/en/", "/global/en/index.html"):
             return _html(render.render_home(self._articles(self.newest_first[: self.per_page])))
         if match := _LISTING.fullmatch(path):
@@ -87,6 +94,8 @@ class ChineseSite:
     def get(self, path: str) -> Reply | None:
         if path in ("/", "/index.html"):
             return _html(render_zh.render_home(self.newest_first[: self.per_page]))
+        if path == ZH_CSS:
+            return _CSS
         if match := _ZH_LISTING.fullmatch(path):
             return self._listing(match[1], int(match[2] or 1))
         match = _ZH_ARTICLE.fullmatch(path)
@@ -126,12 +135,26 @@ def replica_site() -> Editions:
     return Editions(chinese, ArticleSite(by_id.get, sorted(by_id, reverse=True)))
 
 
-def generated_site(count: int, per_page: int = 20) -> ArticleSite:
+class GeneratedSite(ArticleSite):
+    """The generated site: the English edition, and the Chinese edition's news listing,
+    empty. The site's catalogue entry names that listing (``/news/``) among its start
+    URLs: a 404 there made every crawl of the generated site count an error, and every
+    incremental ``--strict`` run exit 3 (issue 17, item 2)."""
+
+    def get(self, path: str) -> Reply | None:
+        if path == render_zh.LIST_PATH:
+            return _html(render_zh.render_listing((), 1, 1))
+        if path == ZH_CSS:  # the empty listing's stylesheet
+            return _CSS
+        return super().get(path)
+
+
+def generated_site(count: int, per_page: int = 20) -> GeneratedSite:
     """A seeded site of ``count`` articles (ids from ``generated.FIRST_ID``)."""
     if count < 1:
         raise ValueError("a generated site needs at least one article")
     newest = range(generated.FIRST_ID + count - 1, generated.FIRST_ID - 1, -1)
-    return ArticleSite(lambda i: generated.article(i, count), newest, per_page)
+    return GeneratedSite(lambda i: generated.article(i, count), newest, per_page)
 
 
 class StaticSite:

@@ -11,6 +11,7 @@ import re
 import tomllib
 import zoneinfo
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,10 @@ _KEYS = (
     "id_path",
     "page",
     "selectors",
+    "publishes_every",
 )
+_EVERY = re.compile(r"(\d+(?:\.\d+)?)\s*([hdw])")
+_UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
 
 
 class SiteError(ValueError):
@@ -130,6 +134,7 @@ def _site(table: Mapping[str, Any], file: str, number: int) -> Site:
         id_path=_id_path(table, fail),
         page=_page(table, fail),
         selectors=_selectors(table, fail),
+        publishes_every=_every(table, fail),
         file=file,
     )
 
@@ -239,3 +244,14 @@ def _selectors(table: Mapping[str, Any], fail: Fail) -> tuple[tuple[str, str], .
             raise fail(key, f"bad CSS selector: {exc}") from None
         selectors.append((field, css.strip()))
     return tuple(selectors)
+
+
+def _every(table: Mapping[str, Any], fail: Fail) -> timedelta | None:
+    if "publishes_every" not in table:
+        return None
+    value = table["publishes_every"]
+    match = _EVERY.fullmatch(value.strip()) if isinstance(value, str) else None
+    every = float(match[1]) * _UNITS[match[2]] if match else timedelta(0)
+    if not every:
+        raise fail("publishes_every", f"{value!r} is not a duration like 12h, 7d or 2w")
+    return every

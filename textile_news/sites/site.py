@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from textile_news.text.urls import host_matches
@@ -34,6 +35,9 @@ class Site:
     id_path: str | None = None  # "/global/en/{id}.html": articles by number (--first-id)
     page: str | None = None  # the module of textile_news.pages with the site's page objects
     selectors: tuple[tuple[str, str], ...] = ()  # (field, CSS), in the file's order
+    # how often it publishes (``publishes_every = "7d"``): a crawl finds nothing new for 3x
+    # this long before monitoring says so; without it, learnt from the archive (issue 17)
+    publishes_every: timedelta | None = None
     file: str | None = None  # the file that defined it
 
     def aliases(self) -> dict[str, str]:
