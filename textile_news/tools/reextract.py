@@ -46,7 +46,8 @@ class ReextractResult:
     unreadable: list[str] = field(default_factory=list)  # captures whose record is gone
     # WARC files named by captures that are not there, with how many captures each holds
     missing: dict[str, int] = field(default_factory=dict)
-    looked_in: Path = Path()  # the folder ``captures.warc_file`` is relative to
+    # the folder ``captures.warc_file`` is relative to: where, not what was done
+    looked_in: Path = field(default=Path(), compare=False)
 
     def summary(self) -> str:
         """``reextract: 10 pages, 0 updated, 7 unchanged, 3 rejected`` (plus ``N new`` and
