@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
+import time
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CLI, query, run
+from tests.conftest import CLI, ROOT, count_rows, query, run, scrapy_args
+from textile_news.demo.server import generated_site, serving
 
 pytestmark = pytest.mark.slow
 
@@ -158,3 +161,33 @@ def test_old_warc_folder_is_read_and_copied_and_a_record_being_written_is_left_o
     assert (new.parent / copied).read_bytes() == whole
     result = reextract(new)
     assert (result.returncode, result.stdout) == (0, UNCHANGED + "\n"), result.stderr
+
+
+def test_copy_archive_while_a_crawl_writes_is_consistent(tmp_path):
+    """A snapshot taken mid-crawl (WAL): every capture it indexes is copied whole, and the
+    crawl goes on writing records the copy neither indexes nor holds."""
+    db_file, dst = tmp_path / "live.sqlite", tmp_path / "copy" / "copy.sqlite"
+    with serving(generated_site(400)) as url:
+        args = [*scrapy_args(url + "global/en/", db_file), "-s", "TEXTILE_NEWS_BATCH_SIZE=5"]
+        with subprocess.Popen(
+            args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ) as crawl:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and count_rows(db_file, "captures") < 50:
+                time.sleep(0.05)
+            copied = copy_archive(db_file, dst)
+            assert crawl.wait(timeout=120) == 0
+    assert copied.returncode == 0, copied.stderr
+    (name,) = warc_names(dst)
+    ((captures, end),) = query(dst, "SELECT count(*), max(warc_offset + warc_length) FROM captures")
+    assert 50 <= captures < count_rows(db_file, "captures") == 400
+    assert (dst.parent / name).stat().st_size == end
+    source = tmp_path / "live.warc" / name.removeprefix("copy.warc/")
+    assert (dst.parent / name).read_bytes() == source.read_bytes()[:end]
+    result = reextract(dst)
+    assert result.returncode == 0, result.stderr
+    # articles whose captures the snapshot indexes but whose batch it missed come back new
+    assert re.fullmatch(
+        rf"reextract: {captures} pages, (\d+ new, )?0 updated, \d+ unchanged, 0 rejected\n",
+        result.stdout,
+    )
