@@ -81,7 +81,7 @@ def crawl_generated(folder: Path, articles: int, timeout: float) -> Path:
 
 def measure(db_file: Path) -> dict[str, int]:
     """Articles, captures and bytes of one archive (WARC sizes as the files are on disk)."""
-    files = list((db_file.parent / "warc").rglob("*.warc.gz"))
+    files = list((db_file.parent / f"{db_file.stem}.warc").rglob("*.warc.gz"))
     with closing(open_db(db_file, create=False)) as db:
         figures = {"articles": article_count(db), **capture_totals(db)}
     figures["files"] = len(files)

@@ -64,7 +64,7 @@ def archive_copy(crawled, tmp_path):
     copy.parent.mkdir()
     with closing(sqlite3.connect(db_file)) as src, closing(sqlite3.connect(copy)) as dst:
         src.backup(dst)
-    shutil.copytree(db_file.parent / "warc", copy.parent / "warc")
+    shutil.copytree(db_file.parent / "archive.warc", copy.parent / "archive.warc")
     return copy
 
 
@@ -86,7 +86,7 @@ def query(db_file, sql, params=()):
 
 
 def warc_files(db_file: Path) -> list[Path]:
-    return sorted((db_file.parent / "warc").rglob("*.warc.gz"))
+    return sorted((db_file.parent / f"{db_file.stem}.warc").rglob("*.warc.gz"))
 
 
 def records(path: Path) -> list[dict]:
@@ -160,7 +160,7 @@ def test_captures_index_every_record(crawled):
     assert sorted(r[1] for r in rows) == [url + p for p in FETCHED_PATHS]
     assert {r[0] for r in rows} == {SITE + f"{i}.html" for i in (*GOOD_IDS, *BAD_IDS)}
     assert {(r[2], r[3], r[4]) for r in rows} == {
-        ("sjfzxm_com", 200, f"warc/sjfzxm_com/{warc.name}")
+        ("sjfzxm_com", 200, f"archive.warc/sjfzxm_com/{warc.name}")
     }
     by_offset = {r["offset"]: r for r in records(warc)}
     for _, fetched_url, _, _, warc_file, offset, length, body_bytes, fetched_at in rows:
@@ -184,7 +184,7 @@ def test_capture_can_be_disabled(sjfzxm_site, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert query(db_file, "SELECT count(*) FROM articles") == [(7,)]
     assert query(db_file, "SELECT count(*) FROM captures") == [(0,)]
-    assert not (tmp_path / "warc").exists()
+    assert not (tmp_path / "archive.warc").exists()
 
 
 @pytest.mark.slow
@@ -260,13 +260,32 @@ def test_reextract_without_an_archive_is_a_one_line_error(tmp_path):
 
 @pytest.mark.slow
 def test_reextract_reports_lost_originals(archive_copy, no_network):
-    for warc in warc_files(archive_copy):
-        warc.unlink()
+    (warc,) = warc_files(archive_copy)
+    warc.unlink()
+    result = CliRunner().invoke(cli, ["reextract", "--db", str(archive_copy)])
+    assert result.exit_code == 1
+    # which files, and where they were looked for (issue 17, item 7)
+    assert result.output.splitlines() == [
+        "reextract: 0 pages, 0 updated, 0 unchanged, 0 rejected, 10 unreadable",
+        f"missing: 1 WARC file (10 captures), looked for in {archive_copy.parent}:",
+        f"  archive.warc/sjfzxm_com/{warc.name} (10 captures)",
+        "Error: 10 stored originals could not be read: their WARC files are missing "
+        "(an archive copied without them? `textile-news copy-archive` copies both)",
+    ]
+
+
+@pytest.mark.slow
+def test_reextract_reports_damaged_originals(archive_copy, no_network):
+    (warc,) = warc_files(archive_copy)
+    warc.write_bytes(b"not a WARC file")
     result = CliRunner().invoke(cli, ["reextract", "--db", str(archive_copy)])
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == "reextract: 0 pages, 0 updated, 0 unchanged, 0 rejected, 10 unreadable"
-    assert lines[1].startswith("Error: 10 stored originals could not be read, e.g. cannot read ")
+    assert lines[1].startswith(
+        "Error: 10 stored originals could not be read (0 in missing files), e.g. no response "
+        f"record at {warc}:"
+    )
     assert len(lines) == 2
 
 

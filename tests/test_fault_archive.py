@@ -146,7 +146,7 @@ def test_a_symlinked_archive_has_one_lock_and_its_files_beside_the_real_file(tmp
     assert query(real, "SELECT count(*) FROM crawl_runs") == [(1,)]
     # the originals, the lock and the job state beside the real file, nothing by the link
     assert listing(elsewhere) == {"archive.sqlite"}
-    warcs = list((real.parent / "warc" / "sjfzxm_com").glob("*.warc.gz"))
+    warcs = list((real.parent / "a.warc" / "sjfzxm_com").glob("*.warc.gz"))
     assert len(warcs) == 1
     files = query(real, "SELECT DISTINCT warc_file FROM captures")
     assert files == [(warcs[0].relative_to(real.parent).as_posix(),)]

@@ -150,19 +150,20 @@ def full_disk(stack: ExitStack, tmp_path: Path, full: str) -> tuple[Path, Path]:
     """An archive whose ``full`` part (``archive``, ``warc`` or ``jobs``) is on a small
     tmpfs and the rest on a large one; returns the archive and the small tmpfs."""
     small = {"archive": "3m", "warc": "256k", "jobs": "16k"}[full]
+    folders = {"warc": "a.warc", "jobs": "jobs"}  # a.sqlite's originals: a.warc/ (issue 17)
     disk = stack.enter_context(tmpfs(tmp_path / "disk", small if full == "archive" else "64m"))
     if full == "archive":
         for part in ("warc", "jobs"):  # unmounted first, as they were mounted last
-            stack.enter_context(tmpfs(disk / part, "64m"))
+            stack.enter_context(tmpfs(disk / folders[part], "64m"))
         return disk / "a.sqlite", disk
-    return disk / "a.sqlite", stack.enter_context(tmpfs(disk / full, small))
+    return disk / "a.sqlite", stack.enter_context(tmpfs(disk / folders[full], small))
 
 
 def expected_message(full: str, db_file: Path) -> str:
     if full == "archive":
         return f"disk full: cannot write {db_file}: database or disk is full"
     if full == "warc":
-        (warc_file,) = (db_file.parent / "warc" / SITE).glob("*.warc.gz")
+        (warc_file,) = (db_file.parent / "a.warc" / SITE).glob("*.warc.gz")
         return f"disk full: cannot write {warc_file}: No space left on device"
     return f"disk full: cannot write {db_file.parent / 'jobs' / f'a.sqlite.{SITE}'}: " + (
         "No space left on device"
@@ -173,7 +174,7 @@ def assert_warc_files_whole(db_file: Path) -> None:
     """Every WARC file reads to its end, record after whole record, and each capture points
     at one of them."""
     records = set()
-    for path in (db_file.parent / "warc" / SITE).glob("*.warc.gz"):
+    for path in (db_file.parent / "a.warc" / SITE).glob("*.warc.gz"):
         with path.open("rb") as file:
             iterator = ArchiveIterator(file)
             end = 0

@@ -263,7 +263,7 @@ def test_reextract_reads_a_generic_crawl_back(generic_site, listing_crawls, tmp_
     db_file, _, _ = listing_crawls
     copy = tmp_path / "archive.sqlite"
     shutil.copy(db_file, copy)
-    shutil.copytree(db_file.parent / "warc", tmp_path / "warc")
+    shutil.copytree(db_file.parent / "archive.warc", tmp_path / "archive.warc")
     before = query(copy, "SELECT url, title, published_at, body FROM articles ORDER BY id")
     result = CliRunner().invoke(cli, ["reextract", "--db", str(copy)])
     # the registration page again, and the story whose only date was printed beside its

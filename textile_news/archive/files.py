@@ -37,6 +37,17 @@ def beside(db_file: str | os.PathLike[str], *parts: str) -> Path:
     return real_path(db_file).parent.joinpath(*parts)
 
 
+def originals_folder(db_file: str | os.PathLike[str]) -> Path:
+    """The folder of an archive's stored originals, named after it, beside its real file:
+    ``archive.sqlite`` -> ``archive.warc/``.
+
+    Named after the archive, not a fixed ``warc/``: two archives in one folder shared one
+    folder of originals, and a copied archive left its originals behind (issue 17, item 7).
+    """
+    file = real_path(db_file)
+    return file.with_name(f"{file.stem}.warc")
+
+
 def read_mode(db_file: str | os.PathLike[str]) -> str:
     """How a reader opens the archive: :data:`SHARED` (``mode=ro``) where it can, else,
     in a folder this process cannot write (a read-only share or mount), :data:`IMMUTABLE`.

@@ -41,6 +41,7 @@ for command in (
     analysis.stats_command,
     datasette.datasette_command,
     extraction.reextract_command,
+    extraction.copy_archive_command,
     status.runs,
     status.sites,
     reading.show,

@@ -1,4 +1,5 @@
-"""The page objects on one page or the stored originals: extract, check-site, reextract."""
+"""The page objects on one page or the stored originals: extract, check-site, reextract,
+and copy-archive (an archive with its originals)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textile_news.archive.files import beside
 from textile_news.cli.common import (
     DB_OPTION,
     SITES_OPTION,
+    Refused,
     check_start_url,
     open_existing,
     site_settings,
@@ -146,8 +148,49 @@ def reextract_command(sites: tuple[str, ...], db: Path) -> None:
     with open_existing(db, readonly=False) as archive:
         result = reextract(archive, beside(db), list(sites) or None)
     click.echo(result.summary())
+    for line in result.missing_report():
+        click.echo(line)
     if result.unreadable:
+        gone = sum(result.missing.values())
+        if gone == len(result.unreadable):
+            raise click.ClickException(
+                f"{gone} stored originals could not be read: their WARC files are missing "
+                "(an archive copied without them? `textile-news copy-archive` copies both)"
+            )
+        damaged = [m for m in result.unreadable if "No such file" not in m]
         raise click.ClickException(
-            f"{len(result.unreadable)} stored originals could not be read, "
-            f"e.g. {result.unreadable[0]}"
+            f"{len(result.unreadable)} stored originals could not be read "
+            f"({gone} in missing files), e.g. {damaged[0] if damaged else result.unreadable[0]}"
+        )
+
+
+@click.command("copy-archive")
+@click.argument("src", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dst", type=click.Path(path_type=Path, dir_okay=False))
+def copy_archive_command(src: Path, dst: Path) -> None:
+    """Copy the archive SRC to DST with the stored originals its captures name.
+
+    The archive is copied with SQLite's backup API (a consistent snapshot, also while a
+    crawl writes it); its WARC files go to DST's own folder of originals, `<DST stem>.warc/`
+    beside DST, and the copy's captures name them there, so that `reextract --db DST`
+    reads them. An existing DST (or its `.warc/` folder) is never overwritten: exit 2.
+    Exit 1 when SRC cannot be read or names WARC files it lacks (the rest is copied).
+    """
+    import sqlite3
+
+    from textile_news.archive.copying import CopyRefused, copy_archive
+
+    try:
+        result = copy_archive(src, dst)
+    except CopyRefused as exc:
+        if not Path(src).is_file():
+            raise click.ClickException(str(exc)) from None
+        raise Refused(str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"cannot copy the archive {src}: {exc}") from None
+    click.echo(result.summary(dst))
+    if result.missing:
+        raise click.ClickException(
+            f"{len(result.missing)} WARC files named by {src}'s captures are missing, "
+            f"e.g. {result.missing[0]}"
         )

@@ -2,9 +2,10 @@
 
 Issue 3, item 8 ("Keep the original pages"): an archiver keeps its sources, so that today's
 page objects can re-read yesterday's pages (``textile-news reextract``) and other WARC tools
-can replay them. One gzipped WARC file per crawl of a site, beside the archive::
+can replay them. One gzipped WARC file per crawl of a site, in a folder named after the
+archive (issue 17, item 7; older crawls wrote ``warc/`` and their rows still name it)::
 
-    <archive's folder>/warc/<site>/<UTC timestamp>-<pid>.warc.gz
+    <archive's folder>/<archive's stem>.warc/<site>/<UTC timestamp>-<pid>.warc.gz
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from textile_news.crawl.middlewares import encodings
-from textile_news.pipeline.warc import WARC_DIR, response_record, warc_root
+from textile_news.pipeline.warc import response_record, warc_root
 from textile_news.pipeline.writer import Fetched, close_writer, writer_for
 from textile_news.text.urls import canonical_url
 
-__all__ = ["WARC_DIR", "CaptureError", "read_response", "response_record", "warc_root"]
+__all__ = ["CaptureError", "read_response", "response_record", "warc_root"]
 
 if TYPE_CHECKING:
     from scrapy import Request

@@ -20,16 +20,15 @@ from pathlib import Path
 
 from warcio.warcwriter import WARCWriter
 
-from textile_news.archive.files import beside
+from textile_news.archive.files import originals_folder
 from textile_news.version import __version__
-
-WARC_DIR = "warc"
 
 
 def warc_root(db_file: str | os.PathLike[str]) -> Path:
-    """The folder that holds an archive's WARC files: ``warc/`` beside the SQLite file (its
-    real file, not a symlink to it: issue 13, item 7)."""
-    return beside(db_file, WARC_DIR)
+    """The folder that holds an archive's WARC files: ``<stem>.warc/`` beside the SQLite
+    file (its real file, not a symlink to it: issue 13, item 7), named after it (issue 17,
+    item 7). Captures of older crawls name ``warc/...``, relative to the same folder."""
+    return originals_folder(db_file)
 
 
 def response_record(

@@ -44,6 +44,10 @@ class ReextractResult:
     unchanged: int = 0
     rejected: int = 0
     unreadable: list[str] = field(default_factory=list)  # captures whose record is gone
+    # WARC files named by captures that are not there, with how many captures each holds
+    missing: dict[str, int] = field(default_factory=dict)
+    # the folder ``captures.warc_file`` is relative to: where, not what was done
+    looked_in: Path = field(default=Path(), compare=False)
 
     def summary(self) -> str:
         """``reextract: 10 pages, 0 updated, 7 unchanged, 3 rejected`` (plus ``N new`` and
@@ -54,6 +58,22 @@ class ReextractResult:
             f"{self.unchanged} unchanged, {self.rejected} rejected"
         )
         return line + (f", {len(self.unreadable)} unreadable" if self.unreadable else "")
+
+    def missing_report(self, shown: int = 5) -> list[str]:
+        """Which originals are missing, and where they were looked for: a line of counts,
+        then the first ``shown`` files (issue 17, item 7: "36 unreadable" said neither)."""
+        if not self.missing:
+            return []
+        files = len(self.missing)
+        lines = [
+            f"missing: {files} WARC file{'' if files == 1 else 's'} "
+            f"({sum(self.missing.values())} captures), looked for in {self.looked_in}:"
+        ]
+        for name, count in list(self.missing.items())[:shown]:
+            lines.append(f"  {name} ({count} capture{'' if count == 1 else 's'})")
+        if files > shown:
+            lines.append(f"  ... and {files - shown} more")
+        return lines
 
 
 def reextract(
@@ -81,18 +101,18 @@ def reextract(
     spiders: dict[str, NewsSpider] = {}
     processors: dict[str, ItemProcessor] = {}  # one a site, as in its crawl
     batch = batch_size or settings.getint("TEXTILE_NEWS_BATCH_SIZE", 200)
-    result = ReextractResult()
+    result = ReextractResult(looked_in=Path(archive_dir))
     articles: list[dict[str, Any]] = []
     rejects: list[dict[str, Any]] = []
     for capture in iter_captures(db, names):
+        path = Path(archive_dir) / capture["warc_file"]
         try:
-            response = read_response(
-                Path(archive_dir) / capture["warc_file"],
-                capture["warc_offset"],
-                capture["warc_length"],
-            )
+            response = read_response(path, capture["warc_offset"], capture["warc_length"])
         except CaptureError as exc:
             result.unreadable.append(str(exc))
+            if not path.is_file():
+                name = capture["warc_file"]
+                result.missing[name] = result.missing.get(name, 0) + 1
             continue
         result.pages += 1
         site = capture["site"]
