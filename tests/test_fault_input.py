@@ -360,6 +360,11 @@ def test_a_number_too_large_is_refused(archive, args, name, limits):
         ("ROBOTSTXT_OBEY=maybe", "ROBOTSTXT_OBEY takes True or False (or 1 or 0)"),
         ("DOWNLOADER_MIDDLEWARES=[1]", "DOWNLOADER_MIDDLEWARES takes a JSON object"),
         ("TEXTILE_NEWS_FLUSH_SECONDS=x", "TEXTILE_NEWS_FLUSH_SECONDS takes a number such as 2.0"),
+        (
+            "TEXTILE_NEWS_ZERO_NEW_RUNS=5",
+            "TEXTILE_NEWS_ZERO_NEW_RUNS is no longer read; the 'no new article' check now counts"
+            " the site's usual gap: TEXTILE_NEWS_SILENCE_FACTOR (3) and a site's publishes_every",
+        ),
     ],
 )
 def test_a_setting_of_the_wrong_type_is_refused_before_the_crawl(tmp_path, setting, message):

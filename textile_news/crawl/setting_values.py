@@ -12,6 +12,11 @@ from scrapy.settings import BaseSettings
 # Scrapy 2.19 reads these with getfloat although their defaults are whole numbers
 _FLOATS = frozenset({"CLOSESPIDER_TIMEOUT", "DNS_TIMEOUT", "DOWNLOAD_DELAY", "DOWNLOAD_TIMEOUT"})
 _Read = Callable[[BaseSettings, str], Any]
+# Settings of ours that are gone, with what took their place: set, they would do nothing
+_RETIRED = {
+    "TEXTILE_NEWS_ZERO_NEW_RUNS": "the 'no new article' check now counts the site's usual gap:"
+    " TEXTILE_NEWS_SILENCE_FACTOR (3) and a site's publishes_every",
+}
 
 
 class BadSetting(ValueError):
@@ -23,9 +28,11 @@ def check(overrides: Mapping[str, str], defaults: BaseSettings) -> None:
     default in ``defaults``. Lists take any text (Scrapy splits it at commas), and so do
     text settings and those without a default.
 
-    :raises BadSetting: a value its setting's type does not take
+    :raises BadSetting: a value its setting's type does not take, or a setting retired
     """
     for name, value in overrides.items():
+        if name in _RETIRED:
+            raise BadSetting(f"-s {name}={value}: {name} is no longer read; {_RETIRED[name]}")
         default = defaults.get(name)
         expected = _expected(name, default)
         if expected is None:
