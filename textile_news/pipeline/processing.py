@@ -76,6 +76,7 @@ def normalize_article(
         zone_source=written.zone_source if written else None,
         source=clean_text(article.source),
         author=clean_text(article.author),
+        editor=clean_text(article.editor),
         tags=list(dict.fromkeys(t for t in map(clean_text, article.tags) if t)),
         category=clean_text(article.category),
         language=language,
