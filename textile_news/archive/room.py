@@ -1,5 +1,5 @@
 """What the reading room (Datasette) reads besides an article: how many articles a
-filter finds, in all and per site, language, month and taxonomy term (its facets); those
+filter finds per site, language, month and taxonomy term (its facets); those
 articles newest first when there is no search query to rank them by; the terms' labels;
 which of a list of URLs are archived."""
 
@@ -20,18 +20,6 @@ _GROUPED = {
     "month": "substr(a.published_at, 1, 7)",
 }
 _LISTED = ("id", "url", "title", "published_at", "site", "source", "author", "language", "summary")
-
-
-def matching(db: Database, filters: ArticleFilter) -> int:
-    """How many articles pass ``filters``.
-
-    :raises QueryError: ``filters.query`` is not a valid search query
-    """
-    where, params = filters.where("a")
-    with query_errors(filters):
-        return int(
-            db.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[0]
-        )
 
 
 def facet_counts(db: Database, filters: ArticleFilter, facet: str) -> list[tuple[str, int]]:

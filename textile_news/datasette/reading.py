@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from textile_news.analysis import search as searching
 from textile_news.analysis import stats
 from textile_news.archive import room
-from textile_news.archive.counts import left_out_count
+from textile_news.archive.counts import left_out_count, matching_count
 from textile_news.archive.errors import QueryError
 from textile_news.archive.filters import ArticleFilter
 from textile_news.archive.read import article_history, duplicates_of, find_article, get_article
@@ -100,7 +100,7 @@ def search_page(db: Database, request: Request) -> dict[str, Any]:
     filters = request.filters()
     offset = (request.page - 1) * request.size
     try:
-        total = room.matching(db, filters)
+        total = matching_count(db, filters)
         if request.q:
             found = searching.search(
                 db,
