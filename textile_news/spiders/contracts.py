@@ -7,6 +7,7 @@ says the callback gives an article with those fields filled.
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -19,6 +20,7 @@ from scrapy.exceptions import ContractFail
 from textile_news.items import Article
 
 REPLICAS_SETTING = "TEXTILE_NEWS_REPLICAS"
+CONTRACT_META = "textile_news_contract"
 
 
 class ReplicaContract(Contract):
@@ -43,6 +45,7 @@ class ReplicaContract(Contract):
         if base := replicas.get(self.spider.name):
             self.spider.add_mirror(base)
         args["url"] = urljoin(self.spider.base_url, self.args[0])
+        args["meta"] = {**(args.get("meta") or {}), CONTRACT_META: True}
         return args
 
 
@@ -70,7 +73,13 @@ def checked(callback: Callable[..., Any], contracts: str) -> Callable[..., Any]:
 
     @functools.wraps(callback)
     async def site_callback(self: Any, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
-        async for output in callback(self, *args, **kwargs):
+        spider = self
+        if args and getattr(args[0], "meta", {}).get(CONTRACT_META):
+            # `scrapy check` runs every contract in one spider, in the order its replies come:
+            # a contract is judged on its page alone, not on the URLs an earlier one asked for.
+            spider = copy.copy(self)
+            spider.asked = set()
+        async for output in callback(spider, *args, **kwargs):
             yield output
 
     site_callback.__doc__ = contracts

@@ -24,7 +24,7 @@ class SjfzxmComSpider(NewsSpider):
     parse_listing = checked(
         NewsSpider.parse_listing,
         """@replica /global/en/list/1.html
-        @returns requests 5 5
+        @returns requests 7 7
         """,
     )
 
