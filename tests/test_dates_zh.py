@@ -107,3 +107,70 @@ def test_a_time_element_under_the_headline_keeps_its_offset():
 
 def test_no_date_anywhere_is_none():
     assert page(BODY)._date[0] is None
+
+
+PUBLISHED = "发布时间：2021-03-01 09:00"
+
+
+@pytest.mark.parametrize(
+    "update",
+    ["更新时间：2021-03-02 10:00", "修改时间：2021-03-02 10:00", "最后更新：2021-03-02 10:00"],
+)
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "<div>{update} {published}</div>" + BODY,
+        "<div>{published} {update}</div>" + BODY,
+        "<div><span>{update}</span><span>{published}</span></div>" + BODY,
+        BODY + "<p>{update}</p><p>{published}</p>",
+        "<div>作者：张三</div>" + BODY + "<p>{update}</p>" + BODY * 3 + "<p>{published}</p>",
+        BODY + "<div class='info'>{update} {published}</div>",
+    ],
+    ids=["one-line", "publication-first", "spans", "under-body", "far-apart", "date-class"],
+)
+def test_the_publication_wins_over_an_update_in_either_order(update, layout):
+    # issue 15 item 3: before, an update line under the headline or before the text's
+    # first 发布时间 gave the update's date
+    article_page = page(layout.format(update=update, published=PUBLISHED))
+    assert article_page._date == ("2021-03-01T09:00", "text")
+    assert stored(article_page) == ("2021-03-01T09:00:00+08:00", "minute", "inferred")
+
+
+YEAR_URL = "https://news.example.cn/2021/03/02/123.html"
+
+
+@pytest.mark.parametrize(
+    ("body", "url", "found", "written"),
+    [
+        (
+            f"<div>更新时间：2021-03-02 10:00</div>{BODY}",
+            None,
+            "2021-03-02T10:00",
+            "2021-03-02T10:00:00+08:00",
+        ),
+        (
+            f"<div>作者：张三</div>{BODY}<p>最后更新：2021年3月2日</p>",
+            None,
+            "2021-03-02",
+            "2021-03-02",
+        ),
+        (
+            f"<div>修改时间：03-02 10:00</div>{BODY}",
+            YEAR_URL,
+            "2021-03-02T10:00",
+            "2021-03-02T10:00:00+08:00",
+        ),
+    ],
+    ids=["under-headline", "under-body", "year-less"],
+)
+def test_an_update_alone_is_the_last_resort_and_says_so(body, url, found, written):
+    article_page = page(body, url=url or "https://news.example.cn/a/123.html")
+    assert article_page._date == (found, "updated")
+    item = normalize_article(article_page.to_item(), None, {}, now=FETCHED)
+    assert (item.published_at, item.date_source) == (written, "updated")
+
+
+def test_a_script_variable_beats_an_update_line():
+    script = "<script>var pubtime = '2021-03-01 09:00:00';</script>"
+    article_page = page(f"<div>更新时间：2021-03-02 10:00</div>{BODY}{script}")
+    assert article_page._date == ("2021-03-01 09:00:00", "script")

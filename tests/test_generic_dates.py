@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from textile_news.pages.generic import ArticlePage, drop_nodes, parse_html
+from textile_news.pages.tree import without_stray_ends
 from textile_news.text.dates import as_date, find_date
 
 BODY = "<p>Spinning mills rebuild their stocks ahead of the new season, traders say.</p>" * 3
@@ -90,3 +91,36 @@ def test_dropped_nodes_leave_the_text_after_them():
     root = parse_html("<html><body><p>Before<script>x()</script> after.</p></body></html>")
     drop_nodes(list(root.iter("script")))
     assert root.xpath("string(//p)") == "Before after."
+
+
+def test_a_stray_page_end_does_not_cut_the_article_after_it():
+    # a template pasted whole, with its own end tags, before the article: libxml2 stopped
+    # reading at its </html>, so the date and text were lost (issue 15 item 3)
+    text = "棉纺企业订单回暖，纺织服装行业加快转型升级，市场信心逐步恢复。"
+    html = (
+        "<html lang='zh-CN'><head><title>棉纺订单回暖_纺织网</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a></div></html></body>"
+        "<div class='article'><h1>棉纺订单回暖</h1><p>发布时间：2007-06-29 10:30</p>"
+        f"<p>{text * 2}</p><p>{text}</p></div></body></html>"
+    )
+    item = ArticlePage("https://news.example.cn/a/1.html", html).to_item()
+    assert (item.title, item.published_at, item.date_source) == (
+        "棉纺订单回暖",
+        "2007-06-29T10:30",
+        "text",
+    )
+    assert item.body == f"{text * 2}\n\n{text}"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (b"<html><body>a</html></body>b</BODY></HTML >", b"<html><body>ab</BODY></HTML >"),
+        (b"<html><body>a</body></html>", b"<html><body>a</body></html>"),
+        (b"<p>a</p></body>b</body>", b"<p>a</p>b</body>"),
+        (b"<p>a</p>", b"<p>a</p>"),
+    ],
+    ids=["stray-pair", "one-of-each", "two-bodies", "none"],
+)
+def test_only_the_last_page_end_tags_are_kept(html, expected):
+    assert without_stray_ends(html) == expected

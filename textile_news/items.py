@@ -89,12 +89,15 @@ class Article:
     )
     # where the date came from: "jsonld", "meta", "text" (the page's own text), "url",
     # "feed" (the feed entry), "listing" (the listing or article that linked the page),
-    # "selector" (the ``published`` selector of the site's catalogue entry), "htmldate"
-    # (htmldate's extensive search of the page, when nothing else gave a date; issue 15)
+    # "selector" (the ``published`` selector of the site's catalogue entry), "updated" (a
+    # date printed after an update's cue word, 更新时间：, on a page that prints no other),
+    # "htmldate" (htmldate's extensive search of the page, when nothing else gave a date;
+    # issue 15)
     date_source: str | None = field(
         default=None,
         metadata=_about(
-            "Where published_at came from: jsonld, meta, text, url, feed, listing or htmldate."
+            "Where published_at came from: jsonld, meta, text, url, feed, listing, "
+            "updated (the page's update line, as it printed no other date) or htmldate."
         ),
     )
     # how much of published_at the page stated: "day" (2020-01-16), "minute", "second";

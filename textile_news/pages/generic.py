@@ -10,9 +10,10 @@ trafilatura dropped it; see docs/benchmarks.md for what each step is worth. Rela
 come from the page's related-articles block (``pages.related``).
 The date comes from meta tags and JSON-LD, other date markup, the date printed under the
 headline, script variables, a cue word's date (``发布时间：``), ``<time>`` elements, elements
-whose class names a date or a byline, the text, and a date in the URL, which wins over a
-date of another day; then a listing's or feed's date, then htmldate's extensive search
-(see ``ArticlePage._date``; issue 15).
+whose class names a date or a byline, the text (never an update's date, ``更新时间：``,
+while another is printed), and a date in the URL, which wins over a date of another day;
+then a listing's or feed's date, then htmldate's extensive search (see ``ArticlePage._date``;
+issue 15).
 """
 
 from __future__ import annotations
@@ -346,21 +347,27 @@ class ArticlePage(base.ArticlePage):
         """The date of a <time>, of an element whose class names a date, or in the text."""
         root = self.selector.root
         for node in root.iter("time"):
-            if found := as_date(node.get("datetime")) or as_date(node_text(node)):
+            text = printed_dates.without_updates(node_text(node) or "")
+            if found := as_date(node.get("datetime")) or as_date(text):
                 return found, "text"
         if found := self._class_date():
             return found, "text"
         for text in self._scope_texts:
-            if found := find_date(text):
+            if found := find_date(printed_dates.without_updates(text)):
                 return found, "text"
-        return None, None
+        # a page that prints only its update's date: as the text search took it before
+        # update lines were left out, but named for what it is (issue 15 item 3)
+        updated = next(filter(None, map(printed_dates.update_date, self._scope_texts)), None)
+        return (self._with_year(updated), "updated") if updated else (None, None)
 
     def _class_date(self) -> str | None:
         """The date in an element whose class names a date or a byline."""
         for value in _CLASSES(self.selector.root):
             if _DATE_CUE.search(value):
                 text = " ".join(value.getparent().itertext())
-                if len(text) <= _CUE_TEXT and (found := find_date(text)):
+                if len(text) <= _CUE_TEXT and (
+                    found := find_date(printed_dates.without_updates(text))
+                ):
                     return found
         return None
 
@@ -516,12 +523,14 @@ def find_article(data: Any) -> dict[str, Any] | None:
 
 
 def parse_html(html: str | bytes, url: str | None = None) -> Any:
-    """The lxml tree of a page, as parsel would build it but with trafilatura's settings.
+    """The lxml tree of a page, as parsel would build it but with trafilatura's settings,
+    and read to its end past a stray ``</html>`` (``tree.without_stray_ends``).
 
     :raises tree.UnparsablePage: libxml2 could not read the page to its end
     """
     html = base.as_text(html).encode("utf-8")
     body = (html.replace(b"\x00", b"") if b"\x00" in html else html).strip()
+    body = tree.without_stray_ends(body)
     parser = _parser()
     root = etree.fromstring(body or b"<html/>", parser=parser, base_url=url)
     tree.check_whole(parser)

@@ -24,6 +24,14 @@ _CUE = re.compile(
     r"\s*[:：]?\s*",
     re.IGNORECASE,
 )
+# An update's cue word and the date right after it (更新时间：2021-03-02 10:00, 修改日期：
+# 3月2日, 最后更新：21-03-02): the text searches leave it out, so that a page printing its
+# update before its publication gives the publication, in either order (issue 15 item 3)
+_UPDATED = re.compile(
+    r"(?:更新|修改)(?:时间|日期|于)?\s*[:：]?\s*"
+    r"(?P<date>(?:\d{2,4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)\s*日?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
+)
 _CUE_WINDOW = 40  # characters after a cue word that its date is printed in
 # "18-03-08 23:16" after a cue: a two-digit year first, as some portals print this century's
 _SHORT_YEAR = re.compile(r"(\d{2})([-/.]\d{1,2}[-/.]\d{1,2})(?!\d)")
@@ -68,6 +76,20 @@ def finer(
     return printed, "text"
 
 
+def without_updates(text: str) -> str:
+    """``text`` without the dates it prints after an update's cue word (``更新时间：``)."""
+    return _UPDATED.sub(" ", text) if ("更新" in text or "修改" in text) else text
+
+
+def update_date(text: str) -> str | None:
+    """The first date printed after an update's cue word in ``text``: a page's last
+    resort, when it prints no other date."""
+    for match in _UPDATED.finditer(text):
+        if found := printed_date(match["date"], cue=True):
+            return found
+    return None
+
+
 def cue_date(text: str) -> str | None:
     """The first date printed right after a cue word of the publication time in ``text``."""
     for match in _CUE.finditer(text):
@@ -85,7 +107,7 @@ def headline_date(h1s: Sequence[Any]) -> str | None:
     h1 = max(h1s[:_HEADINGS], key=lambda h: len("".join(h.itertext()).strip()))
     for node in _after_headline(h1):
         # the opening of a longer block: a bar with the date and the source, a dateline
-        text = " ".join(" ".join(_text(node)).split())[:_LINE]
+        text = without_updates(" ".join(" ".join(_text(node)).split())[:_LINE])
         if len(_YEARS.findall(text)) > 1:
             continue  # a range, an archive's span: not the day of this article
         if found := cue_date(text) or printed_date(text):

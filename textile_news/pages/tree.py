@@ -25,6 +25,10 @@ from parsel.selector import SafeXMLParser
 _XML_DECLARATION = re.compile(r"[\s\ufeff]*<\?xml\s")
 _DEPTH = re.compile(r"depth in document: (\d+)")
 _LIMITS = frozenset({etree.ErrorTypes.ERR_RESOURCE_LIMIT, etree.ErrorTypes.ERR_NO_MEMORY})
+# libxml2 stops reading at the first </html>, and puts what follows a </body> outside the
+# body: a stray one mid-page (a pasted template, an ad) cut off the article after it
+# (zh-news other_1, issue 15 item 3)
+_PAGE_END = re.compile(rb"</(html|body)\s*>", re.IGNORECASE)
 
 ParserFactory = Callable[[], etree.XMLParser | etree.HTMLParser]
 
@@ -76,6 +80,22 @@ def _is_utf8(body: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def without_stray_ends(body: bytes) -> bytes:
+    """``body`` without its ``</html>`` and ``</body>`` end tags but the last of each."""
+    ends = list(_PAGE_END.finditer(body))
+    last = {end[1].lower(): end.start() for end in ends}
+    if len(ends) == len(last):
+        return body  # the common case: one of each, or none
+    kept = set(last.values())
+    parts, start = [], 0
+    for end in ends:
+        if end.start() not in kept:
+            parts.append(body[start : end.start()])
+            start = end.end()
+    parts.append(body[start:])
+    return b"".join(parts)
 
 
 def check_whole(parser: etree.XMLParser | etree.HTMLParser) -> None:
