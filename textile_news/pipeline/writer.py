@@ -115,6 +115,9 @@ class WriterConfig:
     timezone: str | None = None  # None: the site states none (text.dates.page_zone)
     host_aliases: tuple[tuple[str, str], ...] = ()
     monitored_fields: tuple[str, ...] = MONITORED_FIELDS
+    # whether the site learns the lines its pages repeat, and stores bodies without them
+    # (archive/furniture.py; TEXTILE_NEWS_SITE_FURNITURE)
+    learns_furniture: bool = False
 
 
 class Fetched(NamedTuple):
@@ -217,10 +220,12 @@ class ArchiveWork:
 
     def write(self, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
         """Store one batch of articles and rejects (finished rows), in one transaction."""
-        witness = batch_witness(articles, rejects)
         seq = self.doing
+        learns = self.config.learns_furniture
 
         def prepared(result: BatchResult) -> None:
+            # the hash stored, which a body without its site's furniture changes
+            witness = batch_witness(articles, rejects, result.first_hash)
             if self.tell is not None and witness is not None and seq is not None:
                 counts = _merged(self.report.counts, _batch_counts(result))
                 self.tell(Report(prepared=Prepared((seq,), witness, counts)))
@@ -233,6 +238,7 @@ class ArchiveWork:
                 duplicate_distance=self.config.duplicate_distance,
                 vocabulary=self.vocabulary(),
                 before_commit=prepared,
+                learns_furniture=(lambda site: learns),
             )
         except Exception as exc:
             self.report.add("store_errors", len(articles) + len(rejects))
@@ -628,6 +634,7 @@ def _batch_counts(result: BatchResult) -> Counts:
         "articles/new": result.new,
         "articles/updated": result.updated,
         "articles/unchanged": result.unchanged,
+        "articles/cleaned": result.cleaned,
     }
 
 
@@ -718,6 +725,16 @@ def site_zone(crawler: Crawler) -> str | None:
     return found.timezone(crawler.spider.name)
 
 
+def learns_furniture(crawler: Crawler) -> bool:
+    """Whether the crawl's site learns its furniture: one extracted generically, unless
+    ``TEXTILE_NEWS_SITE_FURNITURE`` is off."""
+    assert crawler.spider is not None
+    if not crawler.settings.getbool("TEXTILE_NEWS_SITE_FURNITURE", True):
+        return False
+    found = sites.catalogue(crawler.settings.get("TEXTILE_NEWS_SITES"))
+    return found.learns_furniture(crawler.spider.name)
+
+
 def writer_for(crawler: Crawler) -> ArchiveWriter:
     """The crawl's writer, started on first use (when the spider is open)."""
     writer = _writers.get(crawler)
@@ -742,6 +759,7 @@ def writer_for(crawler: Crawler) -> ArchiveWriter:
             timezone=site_zone(crawler),
             host_aliases=tuple(sorted(getattr(crawler.spider, "host_aliases", {}).items())),
             monitored_fields=tuple(settings.getlist("TEXTILE_NEWS_MONITORED_FIELDS")),
+            learns_furniture=learns_furniture(crawler),
         )
         process = settings.getbool("TEXTILE_NEWS_WRITER_PROCESS", True)
         writer = _writers[crawler] = ArchiveWriter(
