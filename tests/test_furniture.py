@@ -3,16 +3,22 @@ repeat word for word leave its bodies once they are on 5 of its articles and a q
 
 from __future__ import annotations
 
+import json
 from contextlib import closing
 from dataclasses import asdict
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlite_utils import Database
 
+from tests.conftest import CLI, ROOT, query, run, untimed
 from textile_news.archive import fts, furniture
 from textile_news.archive.db import open_db
 from textile_news.archive.migrations import migrations
 from textile_news.archive.write import content_hash, write_batch
+from textile_news.cli import cli
+from textile_news.demo.server import StaticSite, serving
 from textile_news.items import Article
 
 SITE = "generic:weavers.example"
@@ -170,3 +176,83 @@ def test_m013_counts_the_articles_archived_before_and_keeps_their_bodies(tmp_pat
         result = write_batch(db, [story(6, CONTACT)], [], learns_furniture=learns)
         assert (result.new, result.cleaned) == (1, 6)
         assert sum(CONTACT in body for body in bodies(db).values()) == 0
+
+
+# --- a crawl of a replica whose template repeats three paragraphs -----------------------
+
+REPLICA = ROOT / "tests" / "site" / "weavers_news"
+EXPECTED = json.loads((REPLICA / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def weavers():
+    with serving(StaticSite(REPLICA)) as url:
+        yield url
+
+
+def crawl(url: str, db_file: Path, *extra: str):
+    args = [*CLI, "crawl", "generic", "--start-url", url + "news/", "--db", str(db_file)]
+    return run([*args, *extra])
+
+
+@pytest.mark.slow
+def test_a_crawl_stores_the_stories_without_their_template(weavers, tmp_path):
+    db_file = tmp_path / "archive.sqlite"
+    first = crawl(weavers, db_file)
+    assert first.returncode == 0, first.stderr[-2000:]
+    site = "generic:127.0.0.1"
+    stored = dict(query(db_file, "SELECT url, body FROM articles WHERE site = ?", [site]))
+    assert stored == {weavers + path.lstrip("/"): body for path, _, body in EXPECTED["stories"]}
+    assert query(db_file, "SELECT line, pages, site_pages FROM site_furniture") == [
+        (line, 5, 5) for line in EXPECTED["furniture"]
+    ]
+    assert query(db_file, "SELECT count(*) FROM article_revisions") == [(0,)]
+
+    listed = run([*CLI, "furniture", "--db", str(db_file)])
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        f"{site}:",
+        *(f"      5 of 5     {line}" for line in EXPECTED["furniture"]),
+    ]
+
+    # the pages again, whole: each is what the archive holds already
+    again = crawl(weavers, db_file, "--full")
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert untimed(again.stdout).splitlines()[0].startswith(f"{site}: ")
+    assert "8 unchanged" in again.stdout, again.stdout
+    redone = run([*CLI, "reextract", "--db", str(db_file)])
+    assert redone.returncode == 0, redone.stderr[-2000:]
+    assert "8 unchanged" in redone.stdout, redone.stdout
+    assert dict(query(db_file, "SELECT url, body FROM articles")) == stored
+
+
+@pytest.mark.slow
+def test_a_crawl_with_learning_off_keeps_the_template(weavers, tmp_path):
+    db_file = tmp_path / "archive.sqlite"
+    result = crawl(weavers, db_file, "-s", "TEXTILE_NEWS_SITE_FURNITURE=false")
+    assert result.returncode == 0, result.stderr[-2000:]
+    bodies = [body for (body,) in query(db_file, "SELECT body FROM articles")]
+    assert len(bodies) == 8
+    assert all(body.endswith(EXPECTED["furniture"][-1]) for body in bodies)
+    assert query(db_file, "SELECT count(*) FROM site_furniture, site_lines") == [(0,)]
+
+
+def test_the_furniture_command_lists_json_and_refuses_an_unknown_site(tmp_path):
+    db_file = tmp_path / "a.sqlite"
+    with closing(open_db(db_file)) as db:
+        empty = CliRunner().invoke(cli, ["furniture", "--db", str(db_file)])
+        assert (empty.exit_code, empty.stdout) == (0, "")
+        assert empty.stderr == (
+            "No furniture learnt: a line is learnt once it is on 5 of a site's articles "
+            "and 25% of them.\n"
+        )
+        write_batch(db, [story(n, CONTACT) for n in range(5)], [], learns_furniture=learns)
+    listed = CliRunner().invoke(cli, ["furniture", "--db", str(db_file), "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.stdout)
+    assert [(r["site"], r["line"], r["pages"], r["site_pages"]) for r in rows] == [
+        (SITE, CONTACT, 5, 5)
+    ]
+    unknown = CliRunner().invoke(cli, ["furniture", "--db", str(db_file), "--site", "bogus"])
+    assert unknown.exit_code == 2
+    assert "Error: --site 'bogus'" in unknown.stderr and SITE in unknown.stderr

@@ -123,7 +123,13 @@ class SiteFurniture:
             [site, needed, *keys],
         ).fetchall()
         known = self.lines(site)
-        learnt = {distinct[key]: pages for key, pages in rows if distinct[key] not in known}
+        reached = dict(rows)
+        # in the body's order, which is the order they are listed in
+        learnt = {
+            line: reached[key]
+            for key, line in distinct.items()
+            if key in reached and line not in known
+        }
         if learnt:
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO site_furniture (site, line, pages, site_pages, learnt_at) "
@@ -149,3 +155,16 @@ def backfill(db: Database) -> None:
         "INSERT INTO site_lines (site, line, pages) VALUES (?, ?, ?)",
         [(site, key, pages) for (site, key), pages in counts.items()],
     )
+
+
+def learnt(db: Database, site: str | None = None) -> list[dict[str, object]]:
+    """The lines learnt as furniture (of ``site``, or of every site), by site and the
+    order they were learnt in, each with the counts that made it furniture."""
+    sql = "SELECT site, line, pages, site_pages, learnt_at FROM site_furniture"
+    params: list[str] = []
+    if site is not None:
+        sql += " WHERE site = ?"
+        params.append(site)
+    rows = db.execute(sql + " ORDER BY site, learnt_at, rowid", params).fetchall()
+    names = ("site", "line", "pages", "site_pages", "learnt_at")
+    return [dict(zip(names, row, strict=True)) for row in rows]
