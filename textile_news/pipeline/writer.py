@@ -59,6 +59,7 @@ from textile_news import sites
 from textile_news.archive.captures import write_captures
 from textile_news.archive.db import db_path, open_db
 from textile_news.archive.files import real_path
+from textile_news.archive.furniture import LearnsFurniture
 from textile_news.archive.witness import Witness, batch_witness, captures_witness, committed
 from textile_news.archive.write import DUPLICATE_DISTANCE, BatchResult, write_batch
 from textile_news.items import Article, Reject
@@ -177,10 +178,19 @@ class ArchiveWork:
     """The writes themselves, the same in the writer process and inline.
 
     :param tell: sends a report at once (the writer process: what it is about to commit)
+    :param learns_furniture: which sites learn their furniture, for a writer of several
+        sites' items (the distributed archive worker); default: the crawl's site does when
+        ``config.learns_furniture``
     """
 
-    def __init__(self, config: WriterConfig, tell: Callable[[Report], None] | None = None) -> None:
+    def __init__(
+        self,
+        config: WriterConfig,
+        tell: Callable[[Report], None] | None = None,
+        learns_furniture: LearnsFurniture | None = None,
+    ) -> None:
         self.config = config
+        self.learns_furniture = learns_furniture or (lambda site: config.learns_furniture)
         self.tell = tell
         self.doing: int | None = None  # the number of the batch message being done
         self.db_file = Path(config.db_file)
@@ -221,7 +231,6 @@ class ArchiveWork:
     def write(self, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
         """Store one batch of articles and rejects (finished rows), in one transaction."""
         seq = self.doing
-        learns = self.config.learns_furniture
 
         def prepared(result: BatchResult) -> None:
             # the hash stored, which a body without its site's furniture changes
@@ -238,7 +247,7 @@ class ArchiveWork:
                 duplicate_distance=self.config.duplicate_distance,
                 vocabulary=self.vocabulary(),
                 before_commit=prepared,
-                learns_furniture=(lambda site: learns),
+                learns_furniture=self.learns_furniture,
             )
         except Exception as exc:
             self.report.add("store_errors", len(articles) + len(rejects))
@@ -630,12 +639,14 @@ class ArchiveWriter:
 
 
 def _batch_counts(result: BatchResult) -> Counts:
-    return {
+    counts = {
         "articles/new": result.new,
         "articles/updated": result.updated,
         "articles/unchanged": result.unchanged,
-        "articles/cleaned": result.cleaned,
     }
+    if result.cleaned:  # stored articles that lost furniture their site just learnt
+        counts["articles/cleaned"] = result.cleaned
+    return counts
 
 
 def _merged(counts: Counts, more: Counts) -> Counts:
