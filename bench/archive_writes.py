@@ -126,6 +126,7 @@ def main() -> None:
                 "SELECT count(*) FROM articles_search WHERE articles_search MATCH 'benchmark'"
             ).fetchone()[0]
         size = (folder / "archive.sqlite").stat().st_size
+        learnt_size = (folder / "learning.sqlite").stat().st_size if args.furniture else 0
     if stored != args.articles or hits != args.articles:
         raise SystemExit(f"FAILED: {stored} stored, {hits} found by FTS, of {args.articles}")
     per_second = args.articles / archive
@@ -135,6 +136,7 @@ def main() -> None:
     print(f"archive bytes per article: {size / args.articles:.0f}")
     if args.furniture:
         print(f"archive, learning furniture:     {args.articles / learning:9.0f} articles/s")
+        print(f"archive bytes per article, learning: {learnt_size / args.articles:.0f}")
         print(f"furniture_cost={learning / archive:.3f}")
     print(f"archive_vs_plain={plain / archive:.3f}")
     print(f"archive_writes_per_second={per_second:.0f}")
