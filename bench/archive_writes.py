@@ -7,10 +7,12 @@ The articles are the generated demo site's (``textile_news.demo.generated``), re
 and extracted by the sjfzxm.com page object and normalised as a crawl does it, then
 written in batches of 200 (``TEXTILE_NEWS_BATCH_SIZE``) into a fresh archive::
 
-    python bench/archive_writes.py [--articles 20000] [--templates 2000]
+    python bench/archive_writes.py [--articles 20000] [--templates 2000] [--furniture]
 
 The last line is ``archive_writes_per_second=<N>``; the line before it is the ratio to
-the plain inserts.
+the plain inserts. ``--furniture`` writes the rows a third time, as a site that learns its
+furniture (archive/furniture.py: each new article's lines counted per site), into another
+fresh archive, and prints ``furniture_cost=<ratio>``: its time over the archive's without.
 """
 
 from __future__ import annotations
@@ -70,11 +72,13 @@ def articles(base: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
     return out
 
 
-def write_archive(rows: list[dict[str, Any]], folder: Path) -> float:
-    with closing(open_db(folder / "archive.sqlite")) as db:
+def write_archive(
+    rows: list[dict[str, Any]], folder: Path, name: str = "archive.sqlite", learns: bool = False
+) -> float:
+    with closing(open_db(folder / name)) as db:
         started = time.perf_counter()
         for i in range(0, len(rows), BATCH):
-            write_batch(db, rows[i : i + BATCH], [])
+            write_batch(db, rows[i : i + BATCH], [], learns_furniture=lambda site: learns)
         return time.perf_counter() - started
 
 
@@ -107,6 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--templates", type=int, default=2000)
+    parser.add_argument("--furniture", action="store_true", help="also time furniture learning")
     args = parser.parse_args()
     print(f"extracting {args.templates} generated articles ...", flush=True)
     rows = articles(templates(args.templates, args.templates), args.articles)
@@ -114,12 +119,14 @@ def main() -> None:
         folder = Path(tmp)
         plain = write_plain(rows, folder)
         archive = write_archive(rows, folder)
+        learning = write_archive(rows, folder, "learning.sqlite", True) if args.furniture else 0
         with closing(sqlite3.connect(folder / "archive.sqlite")) as conn:
             stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
             hits = conn.execute(
                 "SELECT count(*) FROM articles_search WHERE articles_search MATCH 'benchmark'"
             ).fetchone()[0]
         size = (folder / "archive.sqlite").stat().st_size
+        learnt_size = (folder / "learning.sqlite").stat().st_size if args.furniture else 0
     if stored != args.articles or hits != args.articles:
         raise SystemExit(f"FAILED: {stored} stored, {hits} found by FTS, of {args.articles}")
     per_second = args.articles / archive
@@ -127,6 +134,10 @@ def main() -> None:
     print(f"plain table (no index, no FTS):  {args.articles / plain:9.0f} articles/s")
     print(f"archive (write_batch, FTS5 ...): {per_second:9.0f} articles/s")
     print(f"archive bytes per article: {size / args.articles:.0f}")
+    if args.furniture:
+        print(f"archive, learning furniture:     {args.articles / learning:9.0f} articles/s")
+        print(f"archive bytes per article, learning: {learnt_size / args.articles:.0f}")
+        print(f"furniture_cost={learning / archive:.3f}")
     print(f"archive_vs_plain={plain / archive:.3f}")
     print(f"archive_writes_per_second={per_second:.0f}")
 

@@ -49,6 +49,16 @@ from textile_news.pages.generic import ArticlePage
         "Most read",
         "Top-Themen bei Textil Aktuell",
         "|  |  |",
+        # a byline's date on a line of its own
+        "Published 9 March 2026",
+        "Posted on March 9, 2026 at 10:00 am",
+        "Updated: 2026-03-09 14:05",
+        "Date: 12.03.2024",
+        "Updated 3 hours ago",
+        "Published on Monday, 9 March 2026 - 10:00",
+        "Veröffentlicht am 12. März 2024, 10:00 Uhr",
+        "Publié le 3 avril 2024 à 10h00",
+        "Posted March 9, 2026 10:00 a.m. EST",
     ],
 )
 def test_furniture(line):
@@ -68,6 +78,10 @@ def test_furniture(line):
         "More mills than ever closed in 2023, the survey found, and more will close:",
         "Reuters reported that the mill closed in March.",
         "The privacy policy of the portal changed in May after the ruling.",
+        "Published by the Oxford University Press in 2019.",
+        "Date palms grew 20 percent more fruit in 2024.",
+        "Updated May 5 to include new figures from the ministry.",
+        "Posted in Markets on 9 March 2026 by the editors of the weekly.",
         # a long sentence that names the copyright is the article's, not a footer
         "The court ruled that the pattern, whose designer claimed all rights reserved to her "
         "under the 1988 act, could be printed by the mill for another five years without "

@@ -63,6 +63,9 @@ TEXTILE_NEWS_MONITOR_MIN_PAGES = 5
 # The fingerprints and their band look-ups run in the archive writer's process, off the
 # crawl's core (textile_news/pipeline/writer.py). -1 turns linking off.
 TEXTILE_NEWS_DUPLICATE_DISTANCE = 3
+# Site furniture (issue 15, item 5): a site extracted generically learns the lines its pages
+# repeat word for word, and its bodies are stored without them (textile_news/archive/furniture.py).
+TEXTILE_NEWS_SITE_FURNITURE = True
 # A TOML file of sites of one's own (README: "Adding a site"), merged over the packaged
 # catalogue (textile_news/sites/sites.toml); `textile-news crawl --sites FILE` sets it.
 TEXTILE_NEWS_SITES = None

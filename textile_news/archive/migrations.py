@@ -339,3 +339,26 @@ def m012_watches(db: Database) -> None:
         "seen_article_id INTEGER NOT NULL DEFAULT 0, "
         "seen_revision_id INTEGER NOT NULL DEFAULT 0)"
     )
+
+
+@migrations()
+def m013_site_furniture(db: Database) -> None:
+    """Issue 15, item 5: the lines a site's articles repeat, counted per site
+    (``site_lines``, keyed by a hash of the line; ``furniture_sites``, the articles
+    counted), and the lines learnt as the site's furniture (``site_furniture``, with their
+    text and the counts that made them so): see :mod:`textile_news.archive.furniture`. The
+    articles archived before are counted now; their bodies stay as they are until a crawl
+    of their site learns a line and takes it out."""
+    from textile_news.archive import furniture
+
+    db.execute(
+        "CREATE TABLE site_lines (site TEXT NOT NULL, line INTEGER NOT NULL, "
+        "pages INTEGER NOT NULL, PRIMARY KEY (site, line)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE furniture_sites (site TEXT PRIMARY KEY, pages INTEGER NOT NULL)")
+    db.execute(
+        "CREATE TABLE site_furniture (site TEXT NOT NULL, line TEXT NOT NULL, "
+        "pages INTEGER NOT NULL, site_pages INTEGER NOT NULL, learnt_at TEXT NOT NULL, "
+        "PRIMARY KEY (site, line))"
+    )
+    furniture.backfill(db)

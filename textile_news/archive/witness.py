@@ -17,12 +17,19 @@ Witness = tuple[str, str, Any, Any]
 
 
 def batch_witness(
-    articles: Sequence[Mapping[str, Any]], rejects: Sequence[Mapping[str, Any]]
+    articles: Sequence[Mapping[str, Any]],
+    rejects: Sequence[Mapping[str, Any]],
+    stored_hash: str | None = None,
 ) -> Witness | None:
-    """The witness of a :func:`write_batch` of these rows (None: an empty batch)."""
+    """The witness of a :func:`write_batch` of these rows (None: an empty batch).
+
+    :param stored_hash: the content hash the batch stores for its first article
+        (``BatchResult.first_hash``), when its body lost its site's furniture
+    """
     if articles:
         first = articles[0]
-        return ("article", first["url"], content_hash(first), first.get("fetched_at"))
+        digest = stored_hash or content_hash(first)
+        return ("article", first["url"], digest, first.get("fetched_at"))
     if rejects:
         return ("reject", rejects[0]["url"], rejects[0].get("rejected_at"), None)
     return None

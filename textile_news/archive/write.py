@@ -7,12 +7,12 @@ import difflib
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sqlite_utils import Database
 
-from textile_news.archive import fts, published
+from textile_news.archive import fts, furniture, published
 from textile_news.archive.db import utc_now, write_transaction
 from textile_news.archive.terms import sync_vocabulary
 from textile_news.items import ARTICLE_FIELDS, Article
@@ -39,6 +39,10 @@ class BatchResult:
     updated: int = 0
     unchanged: int = 0
     rejects: int = 0
+    # stored articles whose bodies lost lines their site's furniture learnt in this batch
+    cleaned: int = 0
+    # the content hash stored for the batch's first article (the writer's witness)
+    first_hash: str | None = field(default=None, compare=False)
 
 
 def content_hash(article: Mapping[str, Any]) -> str:
@@ -55,6 +59,7 @@ def write_batch(
     duplicate_distance: int = DUPLICATE_DISTANCE,
     vocabulary: taxonomy.Vocabulary | None = None,
     before_commit: Callable[[BatchResult], None] | None = None,
+    learns_furniture: furniture.LearnsFurniture | None = None,
 ) -> BatchResult:
     """Store normalised articles and rejects in one transaction.
 
@@ -72,6 +77,9 @@ def write_batch(
         ``articles.terms``); None: :func:`taxonomy.default`
     :param before_commit: called with the result once everything is written, before the
         commit (the archive writer says what it is about to commit: see :func:`witness`)
+    :param learns_furniture: whether a site (by slug) learns the lines its pages repeat
+        (:mod:`furniture`): a new article's lines are counted, and every body of such a site
+        is stored without its furniture; None: no site does
     :raises taxonomy.TaxonomyError: no vocabulary given, and $TEXTILE_NEWS_TAXONOMY names
         a bad file
     """
@@ -79,13 +87,24 @@ def write_batch(
     links: list[dict[str, Any]] = []
     tagger = vocabulary if vocabulary is not None else taxonomy.default()
     tagged: dict[int, list[str]] = {}  # article id -> its term ids
+    shelf = furniture.SiteFurniture(db, learns_furniture or _never, utc_now())
     with write_transaction(db):
         known = _known(db, [a["url"] for a in articles])
         for article in articles:
+            old = known.get(article["url"])
+            if old is None and (learnt := shelf.count(article["site"], article.get("body"))):
+                cleaned = _clean_stored(db, article["site"], learnt, duplicate_distance, tagger)
+                result.cleaned += len(cleaned)
+                tagged.update(cleaned)
+                known.update(_known(db, [a["url"] for a in articles if a["url"] in known]))
+            body = shelf.strip(article["site"], article.get("body"))
+            if body != article.get("body"):
+                article = {**article, "body": body}
             digest = content_hash(article)
+            if result.first_hash is None:
+                result.first_hash = digest
             seen_at = article.get("fetched_at") or utc_now()
             row = _article_row(article, digest)
-            old = known.get(article["url"])
             if old is None:
                 original = None
                 if duplicate_distance >= 0:
@@ -141,6 +160,52 @@ def write_batch(
         if before_commit is not None:
             before_commit(result)
     return result
+
+
+def _never(site: str) -> bool:
+    return False
+
+
+def _clean_stored(
+    db: Database,
+    site: str,
+    lines: frozenset[str],
+    duplicate_distance: int,
+    vocabulary: taxonomy.Vocabulary,
+) -> dict[int, list[str]]:
+    """Takes ``lines``, just learnt as ``site``'s furniture, out of the site's stored bodies:
+    not a new version of those articles (their pages did not change; their extraction did),
+    so no revision, but a new content hash (a re-crawl of the page is then "unchanged"),
+    fingerprint, terms and index entry. The ids of the articles changed, with their terms
+    (for ``article_terms``)."""
+    tagged: dict[int, list[str]] = {}
+    shelf = frozenset(lines)
+    for line in lines:
+        stored = db.execute(
+            "SELECT id, title, published_at, author, body FROM articles "
+            "WHERE site = ? AND instr(body, ?) > 0",
+            [site, line],
+        ).fetchall()
+        for article_id, title, published_at, author, body in stored:
+            new_body = furniture.without(body, shelf)
+            if new_body == body:
+                continue
+            values = {"title": title, "published_at": published_at, "author": author}
+            row: dict[str, Any] = {**values, "body": new_body}
+            row["content_hash"] = content_hash(row)
+            if duplicate_distance >= 0:
+                row = _with_fingerprint(row)
+            row, terms = _with_terms(row, vocabulary)
+            for unchanged in values:
+                del row[unchanged]
+            db.execute(
+                f"UPDATE articles SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
+                [*row.values(), article_id],
+            )
+            fts.unindex_article(db, article_id, title, body)
+            fts.index_article(db, article_id, title, new_body)
+            tagged[article_id] = terms
+    return tagged
 
 
 def _insert_article(db: Database, row: dict[str, Any], seen_at: str) -> int:

@@ -28,6 +28,7 @@ from typing import Any
 
 import redis
 
+from textile_news import sites
 from textile_news.archive.write import DUPLICATE_DISTANCE
 from textile_news.distributed import ALL_WORKERS, ITEMS_GROUP, ITEMS_STREAM
 from textile_news.distributed.stream import ARTICLE, decode
@@ -106,7 +107,9 @@ class ArchiveConsumer:
         self.consumer = consumer
         self.block_ms = block_ms
         self.work = ArchiveWork(
-            WriterConfig(db_file=str(db_file), duplicate_distance=duplicate_distance)
+            WriterConfig(db_file=str(db_file), duplicate_distance=duplicate_distance),
+            # items of every site come down one stream: each site learns as its crawl would
+            learns_furniture=sites.packaged().learns_furniture,
         )
         self.stats = WriterStats()
         # validation needs no site; no dedupe: the stream outlives a crawl, and a URL comes

@@ -113,6 +113,24 @@ _META_LINE = re.compile(
     r"^(?:\s*(?:(?:发布|发表|更新|录入)?(?:日期|时间)[:：]\s*[\d年月日:：/ -]+"
     r"|(?:来源|稿源|作者|编辑|责任编辑|点击|浏览|阅读)(?:次数|量)?[:：]\s*\S{0,20})){1,5}\s*$"
 )
+# The same in the words of a byline ("Published 9 March 2026", "Posted on March 9, 2026 at
+# 10:00 am", "Updated: 2026-03-09 14:05"): a cue, then only a date (and its time) or how
+# long ago; the date already read into published_at.
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli"
+    r"|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre"
+    r"|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
+    r"|octubre|noviembre|diciembre)[a-z]*\.?"
+)
+_DATE_LINE = re.compile(
+    r"^(?:(?:first |last )?(?:published|posted|updated|modified)|date|publication date"
+    r"|publié le|mis à jour le|publicado(?: el)?|actualizado(?: el)?"
+    r"|veröffentlicht|aktualisiert)(?: on| at| am| um)?\s*:?\s*(?:\w+,? )?"
+    rf"(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\d{{1,2}}(?:st|nd|rd|th)?\.? (?:de )?{_MONTH}"
+    rf"|{_MONTH} \d{{1,2}}\b|\d+ (?:minutes?|hours?|days?|weeks?) ago)"
+    r"(?:[\d.,:+ |–-]+|at|um|à|h|[ap]\.?m\.?|utc|gmt|cet|cest|e[sd]t|p[sd]t|bst|uhr)*$",
+    re.IGNORECASE,
+)
 _SHORT = 120  # characters: a notice longer than this is a sentence of the article
 _WIDGET_LINE = 80  # characters: a widget's or pointer's line is shorter
 
@@ -139,6 +157,7 @@ def is_furniture(line: str) -> bool:
         _NOTICE_ZH.search(line)
         or _NOTICE.search(line)
         or _META_LINE.match(line)
+        or _DATE_LINE.match(line)
         or (len(line) < _WIDGET_LINE and _WIDGET.search(line))
     )
 

@@ -59,6 +59,7 @@ from textile_news import sites
 from textile_news.archive.captures import write_captures
 from textile_news.archive.db import db_path, open_db
 from textile_news.archive.files import real_path
+from textile_news.archive.furniture import LearnsFurniture
 from textile_news.archive.witness import Witness, batch_witness, captures_witness, committed
 from textile_news.archive.write import DUPLICATE_DISTANCE, BatchResult, write_batch
 from textile_news.items import Article, Reject
@@ -115,6 +116,9 @@ class WriterConfig:
     timezone: str | None = None  # None: the site states none (text.dates.page_zone)
     host_aliases: tuple[tuple[str, str], ...] = ()
     monitored_fields: tuple[str, ...] = MONITORED_FIELDS
+    # whether the site learns the lines its pages repeat, and stores bodies without them
+    # (archive/furniture.py; TEXTILE_NEWS_SITE_FURNITURE)
+    learns_furniture: bool = False
 
 
 class Fetched(NamedTuple):
@@ -174,10 +178,19 @@ class ArchiveWork:
     """The writes themselves, the same in the writer process and inline.
 
     :param tell: sends a report at once (the writer process: what it is about to commit)
+    :param learns_furniture: which sites learn their furniture, for a writer of several
+        sites' items (the distributed archive worker); default: the crawl's site does when
+        ``config.learns_furniture``
     """
 
-    def __init__(self, config: WriterConfig, tell: Callable[[Report], None] | None = None) -> None:
+    def __init__(
+        self,
+        config: WriterConfig,
+        tell: Callable[[Report], None] | None = None,
+        learns_furniture: LearnsFurniture | None = None,
+    ) -> None:
         self.config = config
+        self.learns_furniture = learns_furniture or (lambda site: config.learns_furniture)
         self.tell = tell
         self.doing: int | None = None  # the number of the batch message being done
         self.db_file = Path(config.db_file)
@@ -217,10 +230,11 @@ class ArchiveWork:
 
     def write(self, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
         """Store one batch of articles and rejects (finished rows), in one transaction."""
-        witness = batch_witness(articles, rejects)
         seq = self.doing
 
         def prepared(result: BatchResult) -> None:
+            # the hash stored, which a body without its site's furniture changes
+            witness = batch_witness(articles, rejects, result.first_hash)
             if self.tell is not None and witness is not None and seq is not None:
                 counts = _merged(self.report.counts, _batch_counts(result))
                 self.tell(Report(prepared=Prepared((seq,), witness, counts)))
@@ -233,6 +247,7 @@ class ArchiveWork:
                 duplicate_distance=self.config.duplicate_distance,
                 vocabulary=self.vocabulary(),
                 before_commit=prepared,
+                learns_furniture=self.learns_furniture,
             )
         except Exception as exc:
             self.report.add("store_errors", len(articles) + len(rejects))
@@ -624,11 +639,14 @@ class ArchiveWriter:
 
 
 def _batch_counts(result: BatchResult) -> Counts:
-    return {
+    counts = {
         "articles/new": result.new,
         "articles/updated": result.updated,
         "articles/unchanged": result.unchanged,
     }
+    if result.cleaned:  # stored articles that lost furniture their site just learnt
+        counts["articles/cleaned"] = result.cleaned
+    return counts
 
 
 def _merged(counts: Counts, more: Counts) -> Counts:
@@ -718,6 +736,16 @@ def site_zone(crawler: Crawler) -> str | None:
     return found.timezone(crawler.spider.name)
 
 
+def learns_furniture(crawler: Crawler) -> bool:
+    """Whether the crawl's site learns its furniture: one extracted generically, unless
+    ``TEXTILE_NEWS_SITE_FURNITURE`` is off."""
+    assert crawler.spider is not None
+    if not crawler.settings.getbool("TEXTILE_NEWS_SITE_FURNITURE", True):
+        return False
+    found = sites.catalogue(crawler.settings.get("TEXTILE_NEWS_SITES"))
+    return found.learns_furniture(crawler.spider.name)
+
+
 def writer_for(crawler: Crawler) -> ArchiveWriter:
     """The crawl's writer, started on first use (when the spider is open)."""
     writer = _writers.get(crawler)
@@ -742,6 +770,7 @@ def writer_for(crawler: Crawler) -> ArchiveWriter:
             timezone=site_zone(crawler),
             host_aliases=tuple(sorted(getattr(crawler.spider, "host_aliases", {}).items())),
             monitored_fields=tuple(settings.getlist("TEXTILE_NEWS_MONITORED_FIELDS")),
+            learns_furniture=learns_furniture(crawler),
         )
         process = settings.getbool("TEXTILE_NEWS_WRITER_PROCESS", True)
         writer = _writers[crawler] = ArchiveWriter(

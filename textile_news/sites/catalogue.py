@@ -36,6 +36,13 @@ class Catalogue(Mapping[str, Site]):
         host = urlsplit(url).hostname
         return next((site for site in self.values() if host and site.serves(host)), None)
 
+    def learns_furniture(self, slug: str) -> bool:
+        """Whether site ``slug``'s articles go through generic extraction, whose bodies keep
+        what a site's template repeats: a site not in the catalogue (``generic:HOST``), or
+        one without a page module or a body selector of its own (archive/furniture.py)."""
+        site = self._sites.get(slug)
+        return site is None or (site.page is None and site.selector("body") is None)
+
     def timezone(self, slug: str) -> str | None:
         """The zone of a date without an offset on site ``slug``: None for a site not in the
         catalogue (``generic:HOST``), whose pages' zones are inferred (issue 15)."""

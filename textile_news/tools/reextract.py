@@ -19,12 +19,14 @@ from urllib.parse import urlsplit
 from scrapy.spiderloader import SpiderLoaderProtocol
 
 from textile_news.archive.captures import capture_sites, iter_captures
+from textile_news.archive.furniture import LearnsFurniture
 from textile_news.archive.write import write_batch
 from textile_news.crawl.captures import CaptureError, read_response
 from textile_news.crawl.middlewares import with_fitting_encoding
 from textile_news.crawl.runner import project_settings, spider_loader
 from textile_news.items import Article, Reject
 from textile_news.pipeline.processing import ItemProcessor, rows
+from textile_news.sites import catalogue
 
 # Sites of generic crawls: "generic:" and a host (textile_news/spiders/generic.py).
 GENERIC_PREFIX = "generic:"
@@ -102,6 +104,10 @@ def reextract(
     processors: dict[str, ItemProcessor] = {}  # one a site, as in its crawl
     batch = batch_size or settings.getint("TEXTILE_NEWS_BATCH_SIZE", 200)
     result = ReextractResult(looked_in=Path(archive_dir))
+    # as in a crawl: a generic site's bodies are stored without the furniture it learnt
+    learns = None
+    if settings.getbool("TEXTILE_NEWS_SITE_FURNITURE", True):
+        learns = catalogue(settings.get("TEXTILE_NEWS_SITES")).learns_furniture
     articles: list[dict[str, Any]] = []
     rejects: list[dict[str, Any]] = []
     for capture in iter_captures(db, names):
@@ -126,9 +132,9 @@ def reextract(
         articles += done
         rejects += rejected
         if len(articles) + len(rejects) >= batch:
-            _store(db, articles, rejects, result)
+            _store(db, articles, rejects, result, learns)
             articles, rejects = [], []
-    _store(db, articles, rejects, result)
+    _store(db, articles, rejects, result, learns)
     return result
 
 
@@ -172,11 +178,12 @@ def _store(
     articles: Iterable[dict[str, Any]],
     rejects: Iterable[dict[str, Any]],
     result: ReextractResult,
+    learns_furniture: LearnsFurniture | None = None,
 ) -> None:
     articles, rejects = list(articles), list(rejects)
     if not (articles or rejects):
         return
-    batch = write_batch(db, articles, rejects)
+    batch = write_batch(db, articles, rejects, learns_furniture=learns_furniture)
     result.new += batch.new
     result.updated += batch.updated
     result.unchanged += batch.unchanged
