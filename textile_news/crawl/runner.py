@@ -136,6 +136,8 @@ def run(
         crawlers[site] = process.create_crawler(spider)
     for site, crawler in crawlers.items():
         process.crawl(crawler, **dict(args(site)))
+    if _SHUTDOWN_SIGNALS & signal.pthread_sigmask(signal.SIG_BLOCK, []):
+        _unblock_once_handled(process)  # a worker of run_parallel: born with them blocked
     process.start()
     results = []
     for site, crawler in crawlers.items():
@@ -144,16 +146,22 @@ def run(
             shutil.rmtree(jobs[site], ignore_errors=True)
             with contextlib.suppress(OSError):  # the jobs/ folder itself, once empty
                 jobs[site].parent.rmdir()
+        # a signal before the crawl opened (a worker's, held while it started) leaves no
+        # finish reason: stopped too, and no failure
+        stopped = process.stopped_by if stats.get("finish_reason") in ("shutdown", None) else None
+        fault = write_faults.fault_of(stats)
         results.append(
             CrawlResult(
                 # a generic crawl is filed under its host: "generic:example.com"
-                crawler.spider.name if crawler.spider else site,
+                crawler.spider.name
+                if crawler.spider
+                else filed_name(site, args(site).get("start_url")),
                 summarize(stats),
-                crawl_failed(stats),
+                None if stopped and not fault else crawl_failed(stats),
                 stats.get("textile_news/findings", []),
                 stats.get("textile_news/run_id"),
-                write_faults.fault_of(stats),
-                process.stopped_by if stats.get("finish_reason") == "shutdown" else None,
+                fault,
+                stopped,
             )
         )
     return results
@@ -185,26 +193,92 @@ def run_parallel(
     # a fresh process a site: Twisted's reactor runs once a process ("spawn": nothing of
     # this process's state, reactor included, is inherited)
     context = multiprocessing.get_context("spawn")
+    # the signal that came (0: none): the sites not started by then are not crawled
+    stop = context.Value("i", 0)
+    futures: list[Future[list[CrawlResult]]] = []
     # each worker in a process group of its own: Ctrl-C reaches this process alone, which
     # passes it on once (a second SIGINT would make Scrapy stop uncleanly)
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, max_tasks_per_child=1, initializer=os.setpgrp
-    ) as pool:
-        futures = [
-            pool.submit(run, [site], dict(settings), args[site], resume=resume) for site in sites
-        ]
-        with _passing_on_signals(futures):
-            # the sites not yet started when a signal came are not crawled
-            return [r for f in futures if not f.cancelled() for r in f.result()]
+    with (
+        ProcessPoolExecutor(
+            jobs,
+            mp_context=context,
+            max_tasks_per_child=1,
+            initializer=_start_worker,
+            initargs=(stop,),
+        ) as pool,
+        _passing_on_signals(futures, stop),
+    ):
+        # the workers and the pool's threads (which start the workers that replace
+        # them) are born with SIGINT and SIGTERM blocked: Ctrl-C while a worker starts,
+        # still in this process group, waits until its crawl can stop on it, where it
+        # made the worker die and broke the pool (a traceback, exit 1: issue 17 item 3)
+        signal.pthread_sigmask(signal.SIG_BLOCK, _SHUTDOWN_SIGNALS)
+        try:
+            futures += [
+                pool.submit(_run_unless_stopped, site, dict(settings), args[site], resume)
+                for site in sites
+            ]
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _SHUTDOWN_SIGNALS)
+        results = {
+            site: f.result() for site, f in zip(sites, futures, strict=True) if not f.cancelled()
+        }
+    # a site a signal kept from starting has its summary line, as an interrupted crawl
+    return [
+        r
+        for site in sites
+        for r in results.get(site) or [_not_started(site, args[site], stop.value)]
+    ]
+
+
+def _not_started(site: str, args: Mapping[str, Any], signum: int) -> CrawlResult:
+    return CrawlResult(
+        filed_name(site, args.get("start_url")), summarize({}), None, stopped_by=signum
+    )
+
+
+_SHUTDOWN_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_stop: Any = None  # in a worker: run_parallel's signal value
+
+
+def _start_worker(stop: Any) -> None:
+    global _stop
+    os.setpgrp()
+    _stop = stop
+
+
+def _run_unless_stopped(
+    site: str, settings: dict[str, Any], args: dict[str, Any], resume: bool
+) -> list[CrawlResult]:
+    """One site's crawl in a worker, unless a signal came before it started: a site can be
+    handed to a worker before then and no longer be cancelled."""
+    if _stop is not None and _stop.value:
+        return [_not_started(site, args, _stop.value)]
+    return run([site], settings, args, resume=resume)
+
+
+def _unblock_once_handled(process: CrawlerProcess) -> None:
+    """Unblock SIGINT and SIGTERM once Scrapy handles them (it does once its reactor has
+    started): a signal that came before then is taken as it would be after."""
+    from twisted.internet import reactor
+
+    def unblock() -> None:
+        if getattr(signal.getsignal(signal.SIGINT), "__self__", None) is process:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _SHUTDOWN_SIGNALS)
+        else:
+            reactor.callLater(0.01, unblock)  # type: ignore[arg-type]
+
+    reactor.callWhenRunning(unblock)
 
 
 @contextlib.contextmanager
-def _passing_on_signals(futures: Sequence[Future[Any]]) -> Iterator[None]:
+def _passing_on_signals(futures: Sequence[Future[Any]], stop: Any) -> Iterator[None]:
     """SIGINT or SIGTERM while sites are crawled in worker processes: no more sites are
     started, and the crawls under way get the signal, to stop as a crawl in this process
     would (their job state kept for --resume: issue 17, item 3)."""
 
     def pass_on(signum: int, frame: object) -> None:
+        stop.value = stop.value or signum
         for future in futures:
             future.cancel()
         for child in multiprocessing.active_children():

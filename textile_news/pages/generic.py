@@ -524,17 +524,11 @@ def find_article(data: Any) -> dict[str, Any] | None:
 
 def parse_html(html: str | bytes, url: str | None = None) -> Any:
     """The lxml tree of a page, as parsel would build it but with trafilatura's settings,
-    and read to its end past a stray ``</html>`` (``tree.without_stray_ends``).
+    and read to its end past a stray ``</html>`` (``tree.parse``).
 
     :raises tree.UnparsablePage: libxml2 could not read the page to its end
     """
-    html = base.as_text(html).encode("utf-8")
-    body = (html.replace(b"\x00", b"") if b"\x00" in html else html).strip()
-    body = tree.without_stray_ends(body)
-    parser = _parser()
-    root = etree.fromstring(body or b"<html/>", parser=parser, base_url=url)
-    tree.check_whole(parser)
-    return root if root is not None else etree.fromstring(b"<html/>", parser=parser)
+    return tree.parse(base.as_text(html), url, _parser)
 
 
 def is_jsonld(node: Any) -> bool:
