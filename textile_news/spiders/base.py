@@ -94,6 +94,7 @@ class NewsSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.known: KnownArticles | None = None  # set by from_crawler: the archive's filter
         self.asked: set[str] = set()  # article URLs already requested or skipped
+        self.listed: set[str] = set()  # article URLs that this crawl's listing pages linked
         self.known_pages_depth = 1
         self.max_listing_links = MAX_LISTING_LINKS
         self.start_url = start_url
@@ -242,12 +243,19 @@ class NewsSpider(scrapy.Spider):
 
     def repeats_itself(self, listing: Listing) -> bool:
         """True (and counted in ``textile_news/listing_repeated``) for a listing page whose
-        every link this crawl has met already: a guessed next page that a server answers
-        with its last one again, which would otherwise be walked for ever."""
+        every link an earlier listing page of this crawl gave already: a guessed next page
+        that a server answers with its last one again, which would otherwise be walked for
+        ever.
+
+        Links met elsewhere do not count: a page of articles that related links have all
+        asked for already is still a page of the listing, and its next page may hold
+        articles nothing else links (a resumed crawl fetches the articles it had queued
+        before the listing page it stopped at, and lost every later page that way)."""
         urls = [entry.url for entry in listing.entries]
-        if urls and self.asked.issuperset(urls):
+        if urls and self.listed.issuperset(urls):
             self._stats().inc_value("textile_news/listing_repeated")
             return True
+        self.listed.update(urls)
         return False
 
     def follow_listing(

@@ -78,7 +78,7 @@ def checked(callback: Callable[..., Any], contracts: str) -> Callable[..., Any]:
             # `scrapy check` runs every contract in one spider, in the order its replies come:
             # a contract is judged on its page alone, not on the URLs an earlier one asked for.
             spider = copy.copy(self)
-            spider.asked = set()
+            spider.asked, spider.listed = set(), set()
         async for output in callback(spider, *args, **kwargs):
             yield output
 
