@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -171,10 +172,26 @@ def per_site(db_file) -> dict[str, int]:
         return {}
 
 
-def parallel_crawl_then(how: str, db_file, pairs: list[str]) -> subprocess.CompletedProcess[str]:
+def two_sites(sjfzxm: str, other: str) -> list[str]:
+    """The --start-url options of a crawl of sjfzxm_com and of a generic site."""
+    return [
+        *("--start-url", f"sjfzxm_com={sjfzxm}global/en/"),
+        *("--start-url", f"generic={other}global/en/list/1.html"),
+    ]
+
+
+def parallel_crawl_then(
+    how: str, db_file, pairs: list[str], ready: Callable[[int], bool] | None = None
+) -> subprocess.CompletedProcess[str]:
     """``crawl --jobs 2`` of two sites, sent SIGINT as Ctrl-C sends it (to the process group
     of the terminal's foreground job: the parent, whose workers have groups of their own)
-    or SIGTERM to the parent's pid, once each site has stored 20 articles."""
+    or SIGTERM to the parent's pid, once ``ready(pid)`` (default: each site has stored 20
+    articles)."""
+
+    def stored_20(pid: int) -> bool:
+        return len(counts := per_site(db_file)) == 2 and min(counts.values()) >= 20
+
+    ready = ready or stored_20
     env = {k: v for k, v in os.environ.items() if k != "TEXTILE_NEWS_DB"}
     args = [*CLI, "crawl", *pairs, "--jobs", "2", "--db", str(db_file)]
     with subprocess.Popen(
@@ -187,10 +204,8 @@ def parallel_crawl_then(how: str, db_file, pairs: list[str]) -> subprocess.Compl
         process_group=0,  # a group of its own, as a shell gives a job: killpg spares pytest
     ) as proc:
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and (
-            len(counts := per_site(db_file)) < 2 or min(counts.values()) < 20
-        ):
-            time.sleep(0.05)
+        while time.monotonic() < deadline and not ready(proc.pid):
+            time.sleep(0.01)
         if how == "SIGINT to the group":
             os.killpg(proc.pid, signal.SIGINT)
         else:
@@ -206,10 +221,7 @@ def parallel_crawl_then(how: str, db_file, pairs: list[str]) -> subprocess.Compl
 def test_an_interrupted_parallel_crawl_says_resume_for_each_site(tmp_path, how, signum, code):
     db_file = tmp_path / "archive.sqlite"
     with serving(SlowSite(600, 0.02)) as sjfzxm, serving(SlowSite(400, 0.02)) as other:
-        pairs = [
-            *("--start-url", f"sjfzxm_com={sjfzxm}global/en/"),
-            *("--start-url", f"generic={other}global/en/list/1.html"),
-        ]
+        pairs = two_sites(sjfzxm, other)
         stopped = parallel_crawl_then(how, db_file, pairs)
         assert stopped.returncode == code, stopped.stderr[-2000:]
         out = [stamped(line) for line in stopped.stdout.splitlines()]
@@ -255,28 +267,12 @@ def test_ctrl_c_while_the_workers_start_still_ends_as_an_interrupt(tmp_path):
     """A worker gets Ctrl-C too until it has a process group of its own; it died of it in
     its imports (KeyboardInterrupt), and the pool broke: a traceback, exit 1."""
     db_file = tmp_path / "archive.sqlite"
-    env = {k: v for k, v in os.environ.items() if k != "TEXTILE_NEWS_DB"}
     with serving(SlowSite(600, 0.05)) as sjfzxm, serving(SlowSite(400, 0.05)) as other:
-        pairs = [
-            *("--start-url", f"sjfzxm_com={sjfzxm}global/en/"),
-            *("--start-url", f"generic={other}global/en/list/1.html"),
-        ]
-        args = [*CLI, "crawl", *pairs, "--jobs", "2", "--db", str(db_file)]
-        with subprocess.Popen(
-            args,
-            cwd=ROOT,
-            env=env | {"PYTHONPATH": str(ROOT)},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            process_group=0,
-        ) as proc:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and workers(proc.pid) < 2:
-                time.sleep(0.01)
-            os.killpg(proc.pid, signal.SIGINT)
-            out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err[-2000:]
+        stopped = parallel_crawl_then(
+            "SIGINT to the group", db_file, two_sites(sjfzxm, other), lambda pid: workers(pid) >= 2
+        )
+    out, err = stopped.stdout, stopped.stderr
+    assert stopped.returncode == 130, err[-2000:]
     assert "Traceback" not in err
     lines = [stamped(line) for line in out.splitlines()]
     assert [line.split(":")[0] for line in lines] == ["sjfzxm_com", "generic", "archive"]
