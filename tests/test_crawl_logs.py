@@ -91,6 +91,17 @@ def test_log_file_gets_scrapys_log_and_our_lines(tmp_path):
     ]
 
 
+def test_a_log_level_given_with_s_wins_over_the_default(tmp_path):
+    """-s LOG_LEVEL=DEBUG was overridden by the command's own WARNING (INFO with -v)."""
+    db_file, log = tmp_path / "archive.sqlite", tmp_path / "crawl.log"
+    args = ["crawl", "sjfzxm_com", "--start-url", CLOSED, "--log-file", str(log)]
+    result = run([*CLI, *args, "-s", "LOG_LEVEL=DEBUG", "--db", str(db_file)])
+    assert result.returncode == 1
+    logged = log.read_text()
+    assert "DEBUG: Retrying <GET " in logged or "DEBUG: Gave up retrying <GET " in logged
+    assert "[scrapy.middleware] INFO: Enabled extensions:" in logged
+
+
 def crawl_then(signum: signal.Signals, db_file, url: str) -> subprocess.CompletedProcess[str]:
     """A crawl of the served site, sent ``signum`` by its pid once it has stored 50 articles."""
     env = {k: v for k, v in os.environ.items() if k != "TEXTILE_NEWS_DB"}

@@ -249,6 +249,7 @@ def _crawl_and_report(
 
     parallel = jobs > 1 and len(sites) > 1
     settings = {
+        "LOG_LEVEL": "INFO" if verbose else "WARNING",  # unless -s LOG_LEVEL=... says
         **(settings or {}),
         "TEXTILE_NEWS_DB": str(db),
         # one progress line: several processes would write over each other's
@@ -256,7 +257,6 @@ def _crawl_and_report(
         "TEXTILE_NEWS_FULL": full,
         "TEXTILE_NEWS_STRICT": strict,
         "TEXTILE_NEWS_LOCK": False,  # held here, around the whole crawl
-        "LOG_LEVEL": "INFO" if verbose else "WARNING",
         "TEXTILE_NEWS_LOG_TRACEBACKS": verbose,
     }
     output = output or Output()
