@@ -51,8 +51,9 @@ def without(body: str, furniture: frozenset[str]) -> str:
     be left (or none is furniture)."""
     if not furniture:
         return body
-    kept = [line for line in body_lines(body) if line not in furniture]
-    if not kept or len(kept) == len(body_lines(body)):
+    lines = body_lines(body)
+    kept = [line for line in lines if line not in furniture]
+    if not kept or len(kept) == len(lines):
         return body
     return "\n\n".join(kept)
 

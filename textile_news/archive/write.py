@@ -179,7 +179,6 @@ def _clean_stored(
     fingerprint, terms and index entry. The ids of the articles changed, with their terms
     (for ``article_terms``)."""
     tagged: dict[int, list[str]] = {}
-    shelf = frozenset(lines)
     for line in lines:
         stored = db.execute(
             "SELECT id, title, published_at, author, body FROM articles "
@@ -187,7 +186,7 @@ def _clean_stored(
             [site, line],
         ).fetchall()
         for article_id, title, published_at, author, body in stored:
-            new_body = furniture.without(body, shelf)
+            new_body = furniture.without(body, lines)
             if new_body == body:
                 continue
             values = {"title": title, "published_at": published_at, "author": author}
