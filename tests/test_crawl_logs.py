@@ -102,10 +102,12 @@ def test_a_log_level_given_with_s_wins_over_the_default(tmp_path):
     assert "[scrapy.middleware] INFO: Enabled extensions:" in logged
 
 
-def crawl_then(signum: signal.Signals, db_file, url: str) -> subprocess.CompletedProcess[str]:
-    """A crawl of the served site, sent ``signum`` by its pid once it has stored 50 articles."""
+def signalled(
+    args: list[str], ready: Callable[[int], bool], send: Callable[[subprocess.Popen[str]], None]
+) -> subprocess.CompletedProcess[str]:
+    """``args`` run as a shell runs a job (a process group of its own: a signal to the group
+    spares pytest), sent a signal by ``send`` once ``ready(pid)``, and waited for."""
     env = {k: v for k, v in os.environ.items() if k != "TEXTILE_NEWS_DB"}
-    args = [*CLI, "crawl", "sjfzxm_com", "--start-url", url, "--db", str(db_file)]
     with subprocess.Popen(
         args,
         cwd=ROOT,
@@ -113,13 +115,24 @@ def crawl_then(signum: signal.Signals, db_file, url: str) -> subprocess.Complete
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        process_group=0,
     ) as proc:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and count_rows(db_file, "articles") < 50:
-            time.sleep(0.05)
-        proc.send_signal(signum)
-        out, err = proc.communicate(timeout=60)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not ready(proc.pid):
+            time.sleep(0.01)
+        send(proc)
+        out, err = proc.communicate(timeout=90)
     return subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+
+def crawl_then(signum: signal.Signals, db_file, url: str) -> subprocess.CompletedProcess[str]:
+    """A crawl of the served site, sent ``signum`` by its pid once it has stored 50 articles."""
+    args = [*CLI, "crawl", "sjfzxm_com", "--start-url", url, "--db", str(db_file)]
+    return signalled(
+        args,
+        lambda pid: count_rows(db_file, "articles") >= 50,
+        lambda proc: proc.send_signal(signum),
+    )
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
@@ -202,27 +215,15 @@ def parallel_crawl_then(
     def stored_20(pid: int) -> bool:
         return len(counts := per_site(db_file)) == 2 and min(counts.values()) >= 20
 
-    ready = ready or stored_20
-    env = {k: v for k, v in os.environ.items() if k != "TEXTILE_NEWS_DB"}
     args = [*CLI, "crawl", *pairs, "--jobs", "2", "--db", str(db_file)]
-    with subprocess.Popen(
-        args,
-        cwd=ROOT,
-        env=env | {"PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        process_group=0,  # a group of its own, as a shell gives a job: killpg spares pytest
-    ) as proc:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and not ready(proc.pid):
-            time.sleep(0.01)
+
+    def send(proc: subprocess.Popen[str]) -> None:
         if how == "SIGINT to the group":
             os.killpg(proc.pid, signal.SIGINT)
         else:
             proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=90)
-    return subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+    return signalled(args, ready or stored_20, send)
 
 
 @pytest.mark.parametrize(
